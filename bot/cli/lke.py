@@ -1,0 +1,82 @@
+"""`zi-bot lke validate` and `zi-bot lke score`: the worksheet and the core, offline."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot.cli.errors import CliError
+from zi_core.answers import AnswerError
+from zi_core.lke import LkeError, load_lke
+from zi_core.lke.model import Lke
+from zi_core.scorecard import as_json, assess, parse_document
+
+
+def _lke(path: str | None) -> Lke:
+    try:
+        return load_lke(path)
+    except LkeError as exc:
+        raise CliError(f"LKE tidak sah: {exc}") from exc
+
+
+def validate(path: str) -> str:
+    """Check an LKE file and summarise it."""
+    lke = _lke(path)
+    return (f"LKE {lke.version} sah: {len(lke.questions())} pertanyaan, "
+            f"{len(lke.indicators())} indikator, {len(lke.areas)} area, "
+            f"{len(lke.rencana_aksi)} butir rencana aksi")
+
+
+def _read_json(path: str) -> Any:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"{path}: tidak dapat dibaca ({exc.strerror})") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{path}: JSON tidak sah (baris {exc.lineno}, kolom {exc.colno}: "
+                       f"{exc.msg})") from exc
+
+
+def score(path: str, as_json_output: bool, lke_path: str | None = None,
+          today: date | None = None) -> str:
+    """Score an ANSWERS.json file; the JSON scorecard or a short text summary."""
+    lke = _lke(lke_path)
+    try:
+        answers, facts = parse_document(lke, _read_json(path), today or date.today())
+    except AnswerError as exc:
+        raise CliError(f"{path}: {exc}") from exc
+    card = as_json(assess(lke, answers, facts))
+    if as_json_output:
+        return json.dumps(card, ensure_ascii=False, indent=2)
+    return _summary(card)
+
+
+def _summary(card: dict[str, Any]) -> str:
+    lines = [
+        f"LKE {card['lke_version']}",
+        f"Total       {card['total']}",
+        f"Pengungkit  {card['pengungkit']} (pemenuhan {card['pemenuhan']}, "
+        f"reform {card['reform']})",
+        f"Hasil       {card['hasil']}",
+    ]
+    lines += [f"  {key:<40} {value:>6} ({card['area_percent'][key]}%)"
+              for key, value in card["areas"].items()]
+    if card["unanswered"]:
+        lines.append(f"Belum dijawab: {len(card['unanswered'])} pertanyaan")
+    marks = {True: "LULUS", False: "GAGAL", None: "BELUM DIISI"}
+
+    def text(value: Any) -> str:
+        return "-" if value is None else str(value)
+
+    for check in card["checks"]:
+        if check["group"] == "peringatan" and check["pass"]:
+            continue
+        lines.append(f"[{check['predicate']}] {check['id']:<48} {marks[check['pass']]:<11} "
+                     f"perlu {text(check['required'])}, ada {text(check['actual'])}, "
+                     f"kurang {text(check['gap'])}")
+    lines.append(f"Putusan: {card['verdict']}")
+    return "\n".join(lines)
