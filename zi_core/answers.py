@@ -99,7 +99,8 @@ def question_value(question: Question, answer: str | Fraction) -> Fraction:
         raise AnswerError(f"{question.id}: jawaban harus salah satu dari {_keys(question)}")
     option = question.option(answer)
     if option is None:
-        raise AnswerError(f"{question.id}: jawaban {answer!r} tidak ada di antara {_keys(question)}")
+        raise AnswerError(f"{question.id}: jawaban {answer!r} tidak ada di antara "
+                          f"{_keys(question)}")
     return option.value
 
 

@@ -6,26 +6,29 @@ or compared, so a unit shown as 75,00 passes "≥ 75,00".
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
-
-_CONTEXT = Context(prec=60)
-_TWO_PLACES = Decimal("0.01")
 
 
 def shown(value: Fraction | Decimal | int) -> Decimal:
-    """The figure as shown: rounded half-up to two decimals."""
+    """The figure as shown: rounded half-up (away from zero) to two decimals."""
     if not isinstance(value, Fraction):
         value = Fraction(value)
-    exact = _CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
-    return exact.quantize(_TWO_PLACES, rounding=ROUND_HALF_UP, context=_CONTEXT)
+    return _rounded(value.numerator, value.denominator)
+
+
+def _rounded(numerator: int, denominator: int) -> Decimal:
+    """numerator ÷ denominator (denominator > 0) rounded half-up to two decimals."""
+    hundredths = (abs(numerator) * 200 + denominator) // (2 * denominator)
+    return Decimal(-hundredths if numerator < 0 else hundredths).scaleb(-2)
 
 
 def percent(score: Fraction, weight: Fraction) -> Decimal:
     """Score as a shown percentage of its weight (exact score ÷ weight × 100, then rounded)."""
-    if weight == 0:
+    if not weight.numerator:
         return Decimal("0.00")
-    return shown(score / weight * 100)
+    return _rounded(score.numerator * weight.denominator * 100,
+                    score.denominator * weight.numerator)
 
 
 def meets(value: Fraction, minimum: Fraction) -> bool:

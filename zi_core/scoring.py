@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
+from math import lcm
 
 from zi_core.answers import AnswerSet, HasilInputs, question_value
 from zi_core.figures import percent
@@ -18,13 +20,37 @@ from zi_core.lke.model import Area, AreaHalf, Indicator, Lke
 ZERO = Fraction(0)
 
 
+def _exact(points: int, denominator: int, ratios: Fraction) -> Fraction:
+    """points ÷ denominator + ratios, skipping the fraction sum when there are no ratios."""
+    whole = Fraction(points, denominator)
+    return whole + ratios if ratios.numerator else whole
+
+
+def _sum(*ratios: Fraction) -> Fraction:
+    """The sum of the non-zero ratios (most are zero: only percentage answers have them)."""
+    present = [r for r in ratios if r.numerator]
+    if not present:
+        return ZERO
+    return present[0] if len(present) == 1 else sum(present[1:], present[0])
+
+
 @dataclass(frozen=True)
 class IndicatorScore:
-    """An indicator's exact score and how many of its questions were answered."""
+    """An indicator's exact score and how many of its questions were answered.
+
+    The score is `points / denominator + ratios`: option answers summed as integers over the
+    worksheet's common denominator, percentage answers as fractions.
+    """
 
     indicator: Indicator
-    score: Fraction
+    points: int
+    denominator: int
+    ratios: Fraction
     answered: int
+
+    @cached_property
+    def score(self) -> Fraction:
+        return _exact(self.points, self.denominator, self.ratios)
 
     @property
     def complete(self) -> bool:
@@ -36,10 +62,16 @@ class HalfScore:
     """The score of an area within one half (pemenuhan or reform)."""
 
     half: AreaHalf
-    score: Fraction
     indicators: tuple[IndicatorScore, ...]
+    points: int
+    denominator: int
+    ratios: Fraction
 
-    @property
+    @cached_property
+    def score(self) -> Fraction:
+        return _exact(self.points, self.denominator, self.ratios)
+
+    @cached_property
     def percent(self) -> Decimal:
         return percent(self.score, self.half.weight)
 
@@ -52,11 +84,13 @@ class AreaScore:
     pemenuhan: HalfScore
     reform: HalfScore
 
-    @property
+    @cached_property
     def score(self) -> Fraction:
-        return self.pemenuhan.score + self.reform.score
+        pemenuhan, reform = self.pemenuhan, self.reform
+        return _exact(pemenuhan.points + reform.points, pemenuhan.denominator,
+                      _sum(pemenuhan.ratios, reform.ratios))
 
-    @property
+    @cached_property
     def percent(self) -> Decimal:
         return percent(self.score, self.area.weight)
 
@@ -95,19 +129,21 @@ class Score:
     hasil: HasilScore
     unanswered: tuple[str, ...]
 
-    @property
+    @cached_property
     def pengungkit(self) -> Fraction:
-        return sum((a.score for a in self.areas), ZERO)
+        halves = [h for a in self.areas for h in (a.pemenuhan, a.reform)]
+        points = sum(h.points for h in halves)
+        return _exact(points, halves[0].denominator, _sum(*(h.ratios for h in halves)))
 
-    @property
+    @cached_property
     def pemenuhan(self) -> Fraction:
         return sum((a.pemenuhan.score for a in self.areas), ZERO)
 
-    @property
+    @cached_property
     def reform(self) -> Fraction:
         return sum((a.reform.score for a in self.areas), ZERO)
 
-    @property
+    @cached_property
     def total(self) -> Fraction:
         return self.pengungkit + self.hasil.total
 
@@ -115,26 +151,77 @@ class Score:
         return next(a for a in self.areas if a.area.key == key)
 
 
-def score_indicator(indicator: Indicator, answers: AnswerSet,
+class _Compiled:
+    """A worksheet prepared for fast exact scoring.
+
+    Every option's contribution to its indicator (value × weight ÷ questions) is an integer
+    over one common denominator, so a unit is summed in integers; percentage answers, whose
+    ratios are arbitrary, are added as fractions.
+    """
+
+    def __init__(self, lke: Lke) -> None:
+        shares = {q.id: i.weight / len(i.questions) for i in lke.indicators()
+                  for q in i.questions}
+        denominators = [(o.value * shares[q.id]).denominator
+                        for q in lke.questions() for o in q.options]
+        self.denominator = lcm(1, *denominators)
+        self.share = shares
+        self.points: dict[str, dict[str, int]] = {}
+        for question in lke.questions():
+            table: dict[str, int] = {}
+            for option in question.options:
+                points = option.value * shares[question.id] * self.denominator
+                table[option.key] = table[option.key.casefold()] = int(points)
+            self.points[question.id] = table
+        self.order = {q.id: n for n, q in enumerate(lke.questions())}
+        self.plan = {
+            i.id: tuple((q, self.points[q.id] or None, shares[q.id]) for q in i.questions)
+            for i in lke.indicators()
+        }
+
+
+def _compiled(lke: Lke) -> _Compiled:
+    """The compiled form, kept on the (immutable) worksheet after the first use."""
+    compiled = lke.__dict__.get("_scoring")
+    if compiled is None:
+        compiled = _Compiled(lke)
+        object.__setattr__(lke, "_scoring", compiled)
+    return compiled
+
+
+def score_indicator(lke: Lke, indicator: Indicator, answers: AnswerSet,
                     unanswered: list[str] | None = None) -> IndicatorScore:
     """Mean of the indicator's question values times its weight."""
-    total = ZERO
+    compiled = _compiled(lke)
+    given = answers.answers
+    points = 0
+    ratios = ZERO
     answered = 0
-    for question in indicator.questions:
-        answer = answers.answers.get(question.id)
+    for question, table, share in compiled.plan[indicator.id]:
+        answer = given.get(question.id)
         if answer is None:
             if unanswered is not None:
                 unanswered.append(question.id)
             continue
-        total += question_value(question, answer)
         answered += 1
-    score = total * indicator.weight / len(indicator.questions)
-    return IndicatorScore(indicator, score, answered)
+        if table is None:
+            ratios += question_value(question, answer) * share
+            continue
+        found = table.get(answer) if isinstance(answer, str) else None
+        if found is None:
+            found = table.get(answer.strip().casefold()) if isinstance(answer, str) else None
+            if found is None:
+                question_value(question, answer)  # raises the clear AnswerError
+        points += found  # type: ignore[operator]
+    return IndicatorScore(indicator, points, compiled.denominator, ratios, answered)
 
 
-def _score_half(half: AreaHalf, answers: AnswerSet, unanswered: list[str]) -> HalfScore:
-    indicators = tuple(score_indicator(i, answers, unanswered) for i in half.indicators)
-    return HalfScore(half, sum((i.score for i in indicators), ZERO), indicators)
+def _score_half(lke: Lke, half: AreaHalf, answers: AnswerSet,
+                unanswered: list[str]) -> HalfScore:
+    indicators = tuple(score_indicator(lke, i, answers, unanswered) for i in half.indicators)
+    points = sum(i.points for i in indicators)
+    ratios = _sum(*(i.ratios for i in indicators))
+    return HalfScore(half, indicators, points, _compiled(lke).denominator, ratios)
 
 
 def score_hasil(lke: Lke, hasil: HasilInputs) -> HasilScore:
@@ -155,9 +242,9 @@ def score_hasil(lke: Lke, hasil: HasilInputs) -> HasilScore:
 def score_unit(lke: Lke, answers: AnswerSet) -> Score:
     """Score a whole answer set against a worksheet."""
     unanswered: list[str] = []
-    pemenuhan = {a.key: _score_half(a.pemenuhan, answers, unanswered) for a in lke.areas}
-    reform = {a.key: _score_half(a.reform, answers, unanswered) for a in lke.areas}
+    pemenuhan = {a.key: _score_half(lke, a.pemenuhan, answers, unanswered)
+                 for a in lke.areas}
+    reform = {a.key: _score_half(lke, a.reform, answers, unanswered) for a in lke.areas}
     areas = tuple(AreaScore(a, pemenuhan[a.key], reform[a.key]) for a in lke.areas)
-    order = {q.id: n for n, q in enumerate(lke.questions())}
-    unanswered.sort(key=order.__getitem__)
+    unanswered.sort(key=_compiled(lke).order.__getitem__)
     return Score(lke.version, areas, score_hasil(lke, answers.hasil), tuple(unanswered))

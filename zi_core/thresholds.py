@@ -12,8 +12,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import lru_cache
 
-from zi_core.figures import percent, shown
+from zi_core.figures import shown
 from zi_core.lke.model import Lke, Predicate
 from zi_core.scoring import Score
 
@@ -38,6 +39,7 @@ class Result(StrEnum):
 
 
 Value = Decimal | str | bool | int | None
+_NO_GAP = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class UnitFacts:
     evaluated_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     """One threshold or prerequisite for one predicate."""
 
@@ -98,10 +100,20 @@ class Verdict:
                      if c.decisive and c.status != Status.LULUS)
 
 
+def _required(minimum: Fraction) -> Decimal:
+    """A threshold as shown; thresholds are few, so each is rounded once."""
+    return _required_parts(minimum.numerator, minimum.denominator)
+
+
+@lru_cache(maxsize=256)
+def _required_parts(numerator: int, denominator: int) -> Decimal:
+    return shown(Fraction(numerator, denominator))
+
+
 def _minimum(check_id: str, predicate: str, group: Group, required: Fraction,
              actual: Fraction | None, partial: bool = False) -> Check:
     """A "figure ≥ minimum" check; `partial` means the actual is only a lower bound."""
-    req = shown(required)
+    req = _required(required)
     if actual is None:
         return Check(check_id, predicate, group, req, None, None, Status.BELUM_DIISI)
     act = shown(actual)
@@ -113,10 +125,10 @@ def _minimum(check_id: str, predicate: str, group: Group, required: Fraction,
 
 def _percent_minimum(check_id: str, predicate: str, group: Group, minimum: Fraction,
                      actual: Decimal) -> Check:
-    req = shown(minimum)
-    gap = max(Decimal("0.00"), req - actual)
-    status = Status.LULUS if actual >= req else Status.GAGAL
-    return Check(check_id, predicate, group, req, actual, gap, status)
+    req = _required(minimum)
+    if actual >= req:
+        return Check(check_id, predicate, group, req, actual, _NO_GAP, Status.LULUS)
+    return Check(check_id, predicate, group, req, actual, req - actual, Status.GAGAL)
 
 
 def score_checks(lke: Lke, predicate: Predicate, score: Score) -> list[Check]:
@@ -143,7 +155,7 @@ def score_checks(lke: Lke, predicate: Predicate, score: Score) -> list[Check]:
         for half in (area.pemenuhan, area.reform):
             checks.append(_percent_minimum(
                 f"{half.half.part.value}.{area.area.key}", key, Group.PERINGATAN,
-                t.area_min_percent, percent(half.score, half.half.weight)))
+                t.area_min_percent, half.percent))
     return checks
 
 

@@ -16,9 +16,9 @@ from typing import Any
 import yaml
 
 from zi_core.lke.model import (
+    AnswerType,
     Area,
     AreaHalf,
-    AnswerType,
     HasilGroup,
     HasilItem,
     Indicator,
@@ -119,7 +119,8 @@ class _Builder:
                                f"seharusnya {float(declared):g}")
         pengungkit_weight = _number(_require(pengungkit, "weight", "pengungkit"), "pengungkit")
         if sum((h.weight for p in halves.values() for h in p), Fraction(0)) != pengungkit_weight:
-            raise LkeError("pengungkit: bobot pemenuhan + reform tidak sama dengan bobot pengungkit")
+            raise LkeError("pengungkit: bobot pemenuhan + reform tidak sama dengan bobot "
+                           "pengungkit")
         areas = self._areas(halves)
         hasil_raw = _require(raw, "hasil", version)
         hasil = tuple(self._group(g) for g in _require(hasil_raw, "groups", "hasil"))
@@ -131,8 +132,10 @@ class _Builder:
         for key in ("ipak", "kinerja", "ipkp"):
             if not any(i.key == key for g in hasil for i in g.items):
                 raise LkeError(f"hasil: butir '{key}' tidak ada")
-        scales = {k: tuple(str(v) for v in vals) for k, vals in _require(raw, "scales", version).items()}
-        predicates = tuple(self._predicate(p, scales) for p in _require(raw, "predicates", version))
+        scales = {k: tuple(str(v) for v in vals)
+                  for k, vals in _require(raw, "scales", version).items()}
+        predicates = tuple(self._predicate(p, scales)
+                           for p in _require(raw, "predicates", version))
         if sorted(p.key for p in predicates) != ["wbbm", "wbk"]:
             raise LkeError("predicates: harus ada tepat 'wbk' dan 'wbbm'")
         return Lke(

@@ -82,10 +82,16 @@ class Question:
     explanation: str = ""
     source_page: int | None = None
 
+    _by_key: dict[str, Option] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for option in self.options:
+            self._by_key[option.key] = self._by_key[option.key.casefold()] = option
+
     def option(self, key: str) -> Option | None:
         """The option with this key, case-insensitively (`ya` finds `Ya`)."""
-        wanted = key.strip().casefold()
-        return next((o for o in self.options if o.key.casefold() == wanted), None)
+        found = self._by_key.get(key)
+        return found if found is not None else self._by_key.get(key.strip().casefold())
 
     @property
     def top_value(self) -> Fraction:

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that build realistic data and print figures (not tests)."""
