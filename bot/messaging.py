@@ -1,0 +1,86 @@
+"""Sending that never surprises: split long texts, tolerate "not modified", note blocked users.
+
+Flood limits (429) are retried by PTB's `AIORateLimiter(max_retries=…)` set in the app
+factory; what is left here are the failures that retrying cannot fix.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram.constants import MessageLimit
+from telegram.error import BadRequest, Forbidden
+
+log = logging.getLogger(__name__)
+
+LIMIT = MessageLimit.MAX_TEXT_LENGTH
+
+
+def split_text(text: str, limit: int = LIMIT) -> list[str]:
+    """Cut a text into pieces of at most `limit` characters, at line breaks where possible.
+
+    Lines are kept whole unless a single line is longer than the limit; HTML tags are never
+    opened in one piece and closed in another because views close their tags on each line.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+async def send_text(bot: Bot, chat_id: int, text: str,
+                    keyboard: InlineKeyboardMarkup | None = None,
+                    on_blocked: Callable[[int], Awaitable[None]] | None = None) -> Message | None:
+    """Send a possibly long text; the keyboard goes with the last piece.
+
+    Returns the last message sent, or None when the user has blocked the bot (then
+    `on_blocked(chat_id)` is awaited so the caller can record it).
+    """
+    pieces = split_text(text)
+    last = None
+    try:
+        for number, piece in enumerate(pieces, start=1):
+            markup = keyboard if number == len(pieces) else None
+            last = await bot.send_message(chat_id, piece, reply_markup=markup)
+    except Forbidden:
+        log.info("chat %s has blocked the bot", chat_id)
+        if on_blocked is not None:
+            await on_blocked(chat_id)
+        return None
+    return last
+
+
+async def edit_text(message: Message, text: str,
+                    keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Edit a menu in place; an identical edit is not an error, an over-long text is split."""
+    pieces = split_text(text)
+    try:
+        if len(pieces) == 1:
+            await message.edit_text(pieces[0], reply_markup=keyboard)
+            return
+        await message.edit_text(pieces[0])
+    except BadRequest as exc:
+        if "not modified" in exc.message.lower():
+            return
+        raise
+    for number, piece in enumerate(pieces[1:], start=2):
+        await message.get_bot().send_message(
+            message.chat_id, piece, reply_markup=keyboard if number == len(pieces) else None)

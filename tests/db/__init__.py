@@ -1,0 +1,1 @@
+"""Database tests, run on SQLite and on PostgreSQL."""

@@ -1,0 +1,1 @@
+"""Tests of the local Bot API emulator, driven by the real python-telegram-bot."""

@@ -1,0 +1,189 @@
+"""The audit trail: append hash-chained events, and verify the chain.
+
+Each event's hash covers the previous event's hash, so altering, removing or reordering any
+event breaks the chain from that event on:
+
+    hash = sha256(prev_hash | seq | at.isoformat() | action | entity | entity_id or "" | payload)
+
+Appends are serialised so that two events never claim the same predecessor: on SQLite the
+engine's `BEGIN IMMEDIATE` already holds the write lock; on PostgreSQL `append` takes a
+transaction-level advisory lock first. The caller appends in the same transaction as the
+change it records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zi_core.db.canonical import canonical_json
+from zi_core.db.dto import AuditEventDTO, AuditHead, VerifyResult
+from zi_core.db.models import AuditEvent
+from zi_core.db.types import utcnow
+
+GENESIS_HASH = "0" * 64
+ADVISORY_LOCK_KEY = 0x5A49_A0D1
+"""The PostgreSQL advisory lock that serialises appends ("ZI audit")."""
+VERIFY_BATCH = 1000
+
+
+def event_hash(
+    prev_hash: str,
+    seq: int,
+    at: datetime,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    payload: str,
+) -> str:
+    """The SHA-256 (hex) that chains an event to its predecessor."""
+    material = "|".join(
+        (prev_hash, str(seq), at.isoformat(), action, entity, entity_id or "", payload)
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def _as_utc(at: datetime) -> datetime:
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError(f"naive datetime refused: {at!r}")
+    return at.astimezone(UTC)
+
+
+def to_dto(row: AuditEvent) -> AuditEventDTO:
+    """Copy an audit row into its DTO."""
+    return AuditEventDTO(
+        seq=row.seq,
+        at=row.at,
+        actor_user_id=row.actor_user_id,
+        actor_telegram_id=row.actor_telegram_id,
+        action=row.action,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        payload=row.payload,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+async def append(
+    session: AsyncSession,
+    *,
+    action: str,
+    entity: str,
+    entity_id: str | int | None = None,
+    payload: Mapping[str, Any] | None = None,
+    actor_user_id: int | None = None,
+    actor_telegram_id: int | None = None,
+    at: datetime | None = None,
+) -> AuditEventDTO:
+    """Append one event (e.g. action "pakta.signed", payload {"before": .., "after": ..})."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_LOCK_KEY})
+    previous = await head(session)
+    seq = previous.seq + 1 if previous else 1
+    prev_hash = previous.hash if previous else GENESIS_HASH
+    # Stored as aware UTC with microseconds on both dialects, so a reloaded `at` hashes alike.
+    at = utcnow() if at is None else _as_utc(at)
+    entity_key = None if entity_id is None else str(entity_id)
+    body = canonical_json(dict(payload or {}))
+    row = AuditEvent(
+        seq=seq,
+        at=at,
+        actor_user_id=actor_user_id,
+        actor_telegram_id=actor_telegram_id,
+        action=action,
+        entity=entity,
+        entity_id=entity_key,
+        payload=body,
+        prev_hash=prev_hash,
+        hash=event_hash(prev_hash, seq, at, action, entity, entity_key, body),
+    )
+    session.add(row)
+    await session.flush()
+    return to_dto(row)
+
+
+async def head(session: AsyncSession) -> AuditHead | None:
+    """The last event's seq and hash, or None while the trail is empty."""
+    found = await session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    )
+    row = found.one_or_none()
+    return AuditHead(seq=row.seq, hash=row.hash) if row else None
+
+
+async def events_for(
+    session: AsyncSession, entity: str, entity_id: str | int
+) -> list[AuditEventDTO]:
+    """The events about one entity, oldest first."""
+    rows = await session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.entity == entity, AuditEvent.entity_id == str(entity_id))
+        .order_by(AuditEvent.seq)
+    )
+    return [to_dto(row) for row in rows]
+
+
+async def verify(session: AsyncSession, anchor: AuditHead | None = None) -> VerifyResult:
+    """Recompute the chain; name the first altered, removed or reordered event.
+
+    `anchor`, a head recorded outside the database earlier, also catches events removed
+    from the end of the trail, which the chain alone cannot see.
+    """
+    expected_seq, expected_prev, checked = 1, GENESIS_HASH, 0
+    last: AuditHead | None = None
+    async for row in _all_events(session):
+        problem = _check(row, expected_seq, expected_prev)
+        if problem is None and anchor is not None and anchor.seq == row.seq:
+            problem = _check_anchor(row, anchor)
+        if problem is not None:
+            return VerifyResult(False, problem[0], problem[1], checked, last)
+        checked += 1
+        last = AuditHead(row.seq, row.hash)
+        expected_seq, expected_prev = row.seq + 1, row.hash
+    if anchor is not None and (last is None or last.seq < anchor.seq):
+        reason = f"events up to the anchored head {anchor.seq} are missing"
+        return VerifyResult(False, expected_seq, reason, checked, last)
+    return VerifyResult(True, None, None, checked, last)
+
+
+async def _all_events(session: AsyncSession) -> AsyncIterator[AuditEvent]:
+    after = 0
+    while True:
+        batch = await session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.seq > after)
+            .order_by(AuditEvent.seq)
+            .limit(VERIFY_BATCH)
+            .execution_options(populate_existing=True)
+        )
+        rows = batch.all()
+        for row in rows:
+            yield row
+        if len(rows) < VERIFY_BATCH:
+            return
+        after = rows[-1].seq
+
+
+def _check_anchor(row: AuditEvent, anchor: AuditHead) -> tuple[int, str] | None:
+    if row.hash != anchor.hash:
+        return row.seq, "hash differs from the anchored head"
+    return None
+
+
+def _check(row: AuditEvent, expected_seq: int, expected_prev: str) -> tuple[int, str] | None:
+    if row.seq != expected_seq:
+        return expected_seq, f"event {expected_seq} is missing (the next one is {row.seq})"
+    recomputed = event_hash(
+        row.prev_hash, row.seq, row.at, row.action, row.entity, row.entity_id, row.payload
+    )
+    if recomputed != row.hash:
+        return row.seq, "hash does not match the event's content (altered or moved)"
+    if row.prev_hash != expected_prev:
+        return row.seq, "prev_hash does not match the previous event (removed or reordered)"
+    return None

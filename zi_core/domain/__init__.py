@@ -1,0 +1,1 @@
+"""Pure domain rules: roles and permissions, identity numbers, a unit's life."""
