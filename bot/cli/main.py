@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.cli import lke
+from bot.cli import admin, database, lke
 from bot.cli.errors import CliError
 
 
@@ -32,7 +32,41 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--json", action="store_true", help="print the scorecard as JSON")
     score.add_argument("--lke", help="an LKE data file other than the bundled one")
     score.set_defaults(run=lambda a: lke.score(a.answers, a.json, a.lke))
+    _database_commands(commands)
     return parser
+
+
+def _database_commands(commands: argparse._SubParsersAction) -> None:
+    db = commands.add_parser("db", help="the database")
+    db_commands = db.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    upgrade = db_commands.add_parser("upgrade", help="apply every pending migration")
+    upgrade.set_defaults(run=lambda a: database.upgrade())
+
+    unit = commands.add_parser("unit", help="units kerja (OPD)")
+    unit_commands = unit.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    add = unit_commands.add_parser("add", help="register a unit")
+    add.add_argument("--code", required=True, help="short code, e.g. DINKES")
+    add.add_argument("--name", required=True, help='full name, e.g. "Dinas Kesehatan"')
+    add.add_argument("--headcount", help="number of employees (for pact coverage)")
+    add.set_defaults(run=lambda a: admin.unit_add(a.code, a.name, a.headcount))
+    listing = unit_commands.add_parser("list", help="list every unit")
+    listing.set_defaults(run=lambda a: admin.unit_list())
+
+    importing = commands.add_parser("import", help="import data from a file")
+    import_commands = importing.add_subparsers(dest="what", required=True, parser_class=_Parser)
+    import_units = import_commands.add_parser(
+        "units", help="units from a CSV with the header code,name[,headcount]")
+    import_units.add_argument("file")
+    import_units.set_defaults(run=lambda a: admin.import_units(a.file))
+
+    invite = commands.add_parser("invite", help="invites that give a role")
+    invite_commands = invite.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    create = invite_commands.add_parser("create", help="make a single-use invite")
+    create.add_argument("--role", required=True,
+                        help="admin, leader, staff, tpi_member, tpi_secretary or tpi_chair")
+    create.add_argument("--unit", help="the unit's code (for leader and staff)")
+    create.add_argument("--days", type=int, default=7, help="days it stays valid (default 7)")
+    create.set_defaults(run=lambda a: admin.invite_create(a.role, a.unit, a.days))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         run: Callable[[argparse.Namespace], str | None] = args.run
         output = run(args)
     except CliError as exc:
-        print(f"zi-bot: {exc}", file=sys.stderr)
+        message = str(exc)
+        print(message if message.startswith("zi-bot") else f"zi-bot: {message}",
+              file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from zi_core.domain.roles import UNIT_ROLES, Role
+
+__all__ = ["UNIT_ROLES", "ActionItemStatus", "AssessmentKind", "ConsultationStatus", "Role",
+           "UnitStatus", "sql_in"]
+
 
 class UnitStatus(StrEnum):
     """A unit's life, from registration to the TPN's predicate."""
@@ -24,23 +29,6 @@ class UnitStatus(StrEnum):
     PREDIKAT_WBBM = "predikat_wbbm"
 
 
-class Role(StrEnum):
-    """What a user may do (DESIGN.md section 3)."""
-
-    ADMIN = "admin"
-    LEADER = "leader"
-    STAFF = "staff"
-    TPI_MEMBER = "tpi_member"
-    TPI_SECRETARY = "tpi_secretary"
-    TPI_CHAIR = "tpi_chair"
-
-    @property
-    def is_unit_role(self) -> bool:
-        """Whether the role belongs to one unit (and so needs a unit id)."""
-        return self in (Role.LEADER, Role.STAFF)
-
-
-UNIT_ROLES = (Role.LEADER, Role.STAFF)
 
 
 class ActionItemStatus(StrEnum):

@@ -27,8 +27,9 @@ class Role(StrEnum):
         return self in TPI_ROLES
 
 
-UNIT_ROLES = frozenset({Role.LEADER, Role.STAFF})
-TPI_ROLES = frozenset({Role.TPI_MEMBER, Role.TPI_SECRETARY, Role.TPI_CHAIR})
+# Tuples, not sets: their order is the order of the CHECK constraints in the schema.
+UNIT_ROLES = (Role.LEADER, Role.STAFF)
+TPI_ROLES = (Role.TPI_MEMBER, Role.TPI_SECRETARY, Role.TPI_CHAIR)
 
 
 class Permission(StrEnum):

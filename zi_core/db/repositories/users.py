@@ -40,9 +40,9 @@ def to_dto(row: User) -> UserDTO:
 def check_role_unit(role: Role, unit_id: int | None) -> Role:
     """The role as a `Role`; ValueError unless unit roles have a unit and others have none."""
     role = Role(role)
-    if role.is_unit_role and unit_id is None:
+    if role.has_unit and unit_id is None:
         raise ValueError(f"role {role} needs a unit")
-    if not role.is_unit_role and unit_id is not None:
+    if not role.has_unit and unit_id is not None:
         raise ValueError(f"role {role} belongs to no unit")
     return role
 

@@ -1,0 +1,109 @@
+"""`zi-bot unit …`, `zi-bot import units` and `zi-bot invite create`: setting up a regency."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.cli.database import in_transaction, settings
+from bot.cli.errors import CliError
+from zi_core.db.errors import DuplicateUnitCode
+from zi_core.db.repositories import units as unit_repo
+from zi_core.services import invites, units
+
+
+def unit_add(code: str, name: str, headcount: int | None) -> str:
+    """Register one unit."""
+    try:
+        row = units.make_row(code, name, headcount)
+    except units.UnitInputError as exc:
+        raise CliError(str(exc)) from exc
+
+    async def step(session: AsyncSession) -> str:
+        try:
+            unit = await units.register(session, row)
+        except DuplicateUnitCode as exc:
+            raise CliError(f"kode unit {exc.code} sudah terdaftar") from exc
+        return f"unit {unit.code} — {unit.name} terdaftar"
+
+    return in_transaction(step)
+
+
+def unit_list() -> str:
+    """Every unit, one per line: code, status, name."""
+
+    async def step(session: AsyncSession) -> str:
+        found = await unit_repo.list_all(session)
+        if not found:
+            return "belum ada unit; tambahkan dengan `zi-bot unit add` atau `zi-bot import units`"
+        width = max(len(unit.code) for unit in found)
+        return "\n".join(f"{unit.code:<{width}}  {unit.status.value:<12}  {unit.name}"
+                         for unit in found)
+
+    return in_transaction(step)
+
+
+def import_units(path: str) -> str:
+    """Register every unit of a CSV file, all or nothing."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"{path}: tidak dapat dibaca ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{path}: bukan teks UTF-8") from exc
+    try:
+        rows = units.parse_csv(text)
+    except units.UnitInputError as exc:
+        raise CliError(f"{path}: {exc}") from exc
+
+    async def step(session: AsyncSession) -> str:
+        try:
+            added = await units.import_rows(session, rows)
+        except units.UnitInputError as exc:
+            raise CliError(f"{path}: {exc}; tidak ada unit yang diimpor") from exc
+        return f"{len(added)} unit diimpor dari {path}"
+
+    return in_transaction(step)
+
+
+def invite_create(role: str, unit_code: str | None, days: int) -> str:
+    """Make an invite and print its code and deep link."""
+
+    async def step(session: AsyncSession) -> str:
+        try:
+            invite = await invites.create(session, role=role, unit_code=unit_code, days=days)
+        except invites.InviteInputError as exc:
+            raise CliError(str(exc)) from exc
+        return invite.code
+
+    code = in_transaction(step)
+    username = _bot_username()
+    lines = [f"kode undangan: {code}", f"berlaku {days} hari, sekali pakai"]
+    if username:
+        lines.insert(1, f"tautan: {invites.start_link(username, code)}")
+    else:
+        lines.insert(1, f"kirim ke bot: /start {code} (atur BOT_USERNAME untuk tautan t.me)")
+    return "\n".join(lines)
+
+
+def _bot_username() -> str | None:
+    """BOT_USERNAME, else the bot's own answer to getMe when a token is set and reachable."""
+    config = settings()
+    if config.bot_username:
+        return config.bot_username
+    if config.telegram_bot_token is None:
+        return None
+    from telegram import Bot
+    from telegram.error import TelegramError
+
+    async def ask() -> str | None:
+        bot = Bot(config.token(), base_url=config.base_url, base_file_url=config.base_file_url)
+        try:
+            async with bot:
+                return bot.username
+        except (TelegramError, OSError):
+            return None
+
+    return asyncio.run(ask())
