@@ -35,16 +35,24 @@ class AnswerSet:
     hasil: HasilInputs = HasilInputs()
 
 
+MAX_EXPONENT = 30
+"""No count, score or ratio of the LKE needs more than 30 digits; larger exponents only make
+exact arithmetic crawl (Fraction of 1e99999999 takes seconds), so they are refused."""
+
+
 def to_fraction(value: object, what: str) -> Fraction:
     """A number from JSON or text (point decimals) as an exact fraction; floats via their text."""
     if isinstance(value, bool) or value is None:
         raise AnswerError(f"{what}: harus berupa angka")
-    if isinstance(value, Fraction | int | Decimal):
+    if isinstance(value, Fraction | int):
         return Fraction(value)
     try:
-        return Fraction(Decimal(str(value).strip()))
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
     except (InvalidOperation, ValueError) as exc:
         raise AnswerError(f"{what}: harus berupa angka, bukan {value!r}") from exc
+    if not number.is_finite() or abs(number.adjusted()) > MAX_EXPONENT:
+        raise AnswerError(f"{what}: harus berupa angka terhingga, bukan {value!r}")
+    return Fraction(number)
 
 
 def percent_ratio(question: Question, inputs: Mapping[str, object]) -> Fraction:

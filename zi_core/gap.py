@@ -69,6 +69,7 @@ class _Candidate:
         return sorted(better, key=lambda kv: kv[1])
 
     def gain_to(self, value: Fraction) -> Fraction:
+        """Points added to the area by raising the answer to `value`."""
         return (value - self.current_value) * self.weight
 
 
@@ -154,12 +155,13 @@ def _lower_targets(sheet: _Sheet, chosen: dict[str, tuple[_Candidate, Fraction]]
         for _, value in candidate.ladder():
             if value >= top:
                 break
-            sheet.scores[candidate.area_key] -= top - value
+            drop = candidate.gain_to(top) - candidate.gain_to(value)
+            sheet.scores[candidate.area_key] -= drop
             if sheet.all_ok():
                 chosen[question_id] = (candidate, value)
                 top = value
                 break
-            sheet.scores[candidate.area_key] += top - value
+            sheet.scores[candidate.area_key] += drop
 
 
 def _target_label(candidate: _Candidate, value: Fraction) -> str:

@@ -117,8 +117,10 @@ def parse_document(lke: Lke, document: Any, today: date) -> tuple[AnswerSet, Uni
         raise AnswerError(f"kunci tidak dikenal: {', '.join(unknown)}")
     parts = {}
     for key in ("answers", "hasil", "prerequisites"):
-        value = document.get(key) or {}
-        if not isinstance(value, Mapping):
+        value = document.get(key)
+        if value is None:
+            value = {}
+        elif not isinstance(value, Mapping):
             raise AnswerError(f"'{key}' harus berupa objek JSON")
         parts[key] = value
     answers = parse_answer_set(lke, parts["answers"], parts["hasil"])

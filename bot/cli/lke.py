@@ -34,6 +34,8 @@ def _read_json(path: str) -> Any:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise CliError(f"{path}: tidak dapat dibaca ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{path}: bukan teks UTF-8 (posisi {exc.start})") from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

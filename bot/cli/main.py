@@ -14,7 +14,8 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr, exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise CliError(f"{self.prog}: {message}")
+        command = self.prog.removeprefix("zi-bot").strip()
+        raise CliError(f"{command}: {message}" if command else message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,9 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run: Callable[[argparse.Namespace], str | None] = args.run
         output = run(args)
     except CliError as exc:
-        message = str(exc)
-        print(message if message.startswith("zi-bot") else f"zi-bot: {message}",
-              file=sys.stderr)
+        print(f"zi-bot: {exc}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130

@@ -216,18 +216,14 @@ def test_bad_input_through_a_real_subprocess_is_one_line_without_traceback(tmp_p
     assert "P.1.iii.a" in done.stderr
 
 
-# --- bugs: input that crashes the command line with a traceback -------------------------------
+# --- input that once crashed the command line with a traceback: now one line ------------------
 
-@pytest.mark.xfail(strict=True, reason="BUG: answers.to_fraction lets OverflowError escape for "
-                   "JSON Infinity (json.loads accepts it) -> traceback")
 def test_infinite_survey_score_exits_with_one_line(tmp_path, capsys):
     path = tmp_path / "inf.json"
     path.write_text('{"hasil": {"ipak": Infinity}}', encoding="utf-8")
     assert "ipak" in _one_line_error(capsys, ["lke", "score", str(path)])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: answers.to_fraction lets OverflowError escape for "
-                   "a count of 1e400 (a float inf) -> traceback")
 def test_overflowing_count_exits_with_one_line(tmp_path, capsys):
     path = tmp_path / "big.json"
     path.write_text('{"answers": {"R.4.i.a": {"sasaran": 1e400, "tercapai": 1}}}',
@@ -235,25 +231,29 @@ def test_overflowing_count_exits_with_one_line(tmp_path, capsys):
     assert "R.4.i.a" in _one_line_error(capsys, ["lke", "score", str(path)])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: bot/cli/lke._read_json catches OSError and "
-                   "JSONDecodeError but not UnicodeDecodeError -> traceback")
 def test_answers_file_that_is_not_utf8_exits_with_one_line(tmp_path, capsys):
     path = tmp_path / "latin1.json"
     path.write_bytes('{"answers": {"P.1.i.a": "Ya"}, "x": "\xe9"}'.encode("latin-1"))
     assert "latin1.json" in _one_line_error(capsys, ["lke", "score", str(path)])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: lke.loader._load does not turn "
-                   "UnicodeDecodeError into LkeError -> `lke validate` traceback")
 def test_validate_of_a_file_that_is_not_utf8_exits_with_one_line(tmp_path, capsys):
     path = tmp_path / "latin1.yaml"
     path.write_bytes("version: '2021.1'\ntitle: \xa9\n".encode("latin-1"))
     assert "latin1.yaml" in _one_line_error(capsys, ["lke", "validate", str(path)])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: scorecard.parse_document uses `document.get(key) "
-                   "or {}`, so a falsy non-object ([], \"\", 0, false) is taken as empty")
 @pytest.mark.parametrize("document", [{"answers": []}, {"hasil": ""}, {"prerequisites": 0}])
 def test_empty_non_object_sections_are_refused(tmp_path, capsys, document):
     err = _one_line_error(capsys, ["lke", "score", _write(tmp_path, document)])
     assert "objek" in err
+
+
+def test_a_number_with_a_huge_exponent_is_refused_at_once(tmp_path, capsys):
+    path = tmp_path / "answers.json"
+    path.write_text('{"answers": {"R.3.iii.a": "1e99999999"}}', encoding="utf-8")
+    from bot.cli.main import main
+
+    assert main(["lke", "score", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "angka terhingga" in err and len(err.splitlines()) == 1

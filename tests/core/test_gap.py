@@ -10,8 +10,6 @@ from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
-import pytest
-
 from tests.core.helpers import TOP_HASIL, WBBM_FACTS, answers, failing, judge
 from zi_core.answers import parse_answer_set
 from zi_core.gap import analyse
@@ -107,9 +105,6 @@ def test_wbbm_plan_is_the_fewest_steps_and_each_is_needed(lke):
                                  "wbbm") == {AREA_1}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: gap._lower_targets subtracts (top − value) "
-                   "without the question's share (weight ÷ questions): with a share > 1 it "
-                   "lowers too far and the plan no longer passes")
 def test_plan_on_a_heavy_question_stops_at_the_lowest_option_that_passes(lke):
     # Area 6 (10,00): R.6.ii.a D −2,50 ; R.6.i.a D and R.6.i.b 0 each −1 × 2,50/2 = −1,25
     # -> 5,00 = 50 %. R.6.ii.a D->C gives 0,33 × 2,50 = 0,825 -> 58,25 % (not enough);
@@ -123,9 +118,6 @@ def test_plan_on_a_heavy_question_stops_at_the_lowest_option_that_passes(lke):
         ("R.6.ii.a", "D", "B", F("1.675"))]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: gap._lower_targets subtracts (top − value) "
-                   "without the question's share: with a share < 1 it keeps a higher target "
-                   "than needed")
 def test_plan_on_a_light_question_is_not_raised_further_than_needed(lke):
     # Area 2 (7,00): R.2.iii a/b/c E −2,00 ; R.2.i.a D −0,50 ; R.2.ii.a C −0,50
     # -> 4,00 = 57,14 %. One R.2.iii question E->D: 0,25 × 2/3 = 1/6 -> 59,52 % (fails);
@@ -190,8 +182,6 @@ def _random_units(lke, count=40):
                 yield seed, predicate, answer_set, hasil, plan
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: gap._lower_targets ignores the question share, "
-                   "so some plans fail once applied")
 def test_random_plans_pass_every_pengungkit_check_when_applied(lke):
     broken = [(seed, predicate) for seed, predicate, answer_set, hasil, plan in
               _random_units(lke)
@@ -209,8 +199,6 @@ def test_random_plans_fail_when_any_single_step_is_removed(lke):
     assert checked > 50
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: gap._lower_targets ignores the question share, "
-                   "so some targets are higher than needed")
 def test_random_plans_raise_each_answer_no_higher_than_needed(lke):
     too_high = []
     for seed, predicate, answer_set, hasil, plan in _random_units(lke):

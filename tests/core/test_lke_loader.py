@@ -197,10 +197,8 @@ def test_a_new_version_file_loads_without_code_change(tmp_path):
     assert load_lke().question("P.1.i.a").text.startswith("Unit kerja telah membentuk tim")
 
 
-# --- bugs: files the loader should reject with LkeError but crashes on -----------------------
+# --- files the loader once crashed on: now rejected with LkeError ----------------------------
 
-@pytest.mark.xfail(strict=True, reason="BUG: loader._number lets OverflowError escape for an "
-                   "infinite weight (.inf) instead of raising LkeError")
 def test_infinite_weight_is_rejected_naming_the_indicator(tmp_path):
     def mutate(raw):
         find_indicator(raw, "P.1.i")["weight"] = float("inf")
@@ -208,8 +206,6 @@ def test_infinite_weight_is_rejected_naming_the_indicator(tmp_path):
     assert "P.1.i" in _rejected(tmp_path, mutate)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: loader iterates `questions: null` and raises "
-                   "TypeError instead of LkeError")
 def test_null_question_list_is_rejected_naming_the_indicator(tmp_path):
     def mutate(raw):
         find_indicator(raw, "P.1.i")["questions"] = None
@@ -217,8 +213,6 @@ def test_null_question_list_is_rejected_naming_the_indicator(tmp_path):
     assert "P.1.i" in _rejected(tmp_path, mutate)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: loader._predicate int() on spip_level_min raises "
-                   "a bare ValueError, not LkeError")
 def test_non_numeric_spip_level_is_rejected_naming_the_predicate(tmp_path):
     def mutate(raw):
         raw["predicates"][0]["prerequisites"]["spip_level_min"] = "tiga"
@@ -226,8 +220,6 @@ def test_non_numeric_spip_level_is_rejected_naming_the_predicate(tmp_path):
     assert "wbk" in _rejected(tmp_path, mutate)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: loader._load catches OSError and YAMLError but "
-                   "not UnicodeDecodeError for a file that is not UTF-8")
 def test_file_that_is_not_utf8_is_rejected_naming_it(tmp_path):
     path = tmp_path / "latin1.yaml"
     path.write_bytes("version: '2021.1'\ntitle: Kab. Ketapang \xa9\n".encode("latin-1"))
@@ -235,8 +227,6 @@ def test_file_that_is_not_utf8_is_rejected_naming_it(tmp_path):
         load_lke(path)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: loader accepts scale_max 0 for a survey item; "
-                   "scoring then divides by zero")
 def test_survey_scale_max_zero_is_rejected_naming_the_item(tmp_path):
     def mutate(raw):
         raw["hasil"]["groups"][0]["items"][0]["scale_max"] = 0

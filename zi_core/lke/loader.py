@@ -67,6 +67,8 @@ def _load(path: Path) -> Lke:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise LkeError(f"{path}: tidak dapat dibaca ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise LkeError(f"{path}: bukan teks UTF-8 (posisi {exc.start})") from exc
     except yaml.YAMLError as exc:
         raise LkeError(f"{path}: bukan YAML yang sah ({exc})") from exc
     if not isinstance(raw, dict):
@@ -81,16 +83,44 @@ def parse_lke(raw: dict[str, Any]) -> Lke:
 
 
 def _number(value: Any, where: str) -> Fraction:
+    """A finite number from the file as an exact fraction; `LkeError` naming `where` if not."""
     try:
-        return Fraction(Decimal(str(value)))
+        number = Decimal(str(value))
     except (InvalidOperation, ValueError, TypeError) as exc:
         raise LkeError(f"{where}: angka tidak sah: {value!r}") from exc
+    if not number.is_finite():
+        raise LkeError(f"{where}: angka tidak sah: {value!r}")
+    return Fraction(number)
+
+
+def _integer(value: Any, where: str) -> int:
+    """A whole number from the file; `LkeError` naming `where` if not."""
+    number = _number(value, where)
+    if number.denominator != 1:
+        raise LkeError(f"{where}: harus bilangan bulat, bukan {value!r}")
+    return int(number)
 
 
 def _require(mapping: Any, key: str, where: str) -> Any:
     if not isinstance(mapping, dict) or key not in mapping:
         raise LkeError(f"{where}: '{key}' tidak ada")
     return mapping[key]
+
+
+def _require_list(mapping: Any, key: str, where: str) -> list[Any]:
+    """`mapping[key]`, which must be a list; `LkeError` naming `where` if not."""
+    value = _require(mapping, key, where)
+    if not isinstance(value, list):
+        raise LkeError(f"{where}: '{key}' harus berupa daftar")
+    return value
+
+
+def _require_mapping(mapping: Any, key: str, where: str) -> dict[str, Any]:
+    """`mapping[key]`, which must be a mapping; `LkeError` naming `where` if not."""
+    value = _require(mapping, key, where)
+    if not isinstance(value, dict):
+        raise LkeError(f"{where}: '{key}' harus berupa peta (mapping)")
+    return value
 
 
 class _Builder:
@@ -111,7 +141,8 @@ class _Builder:
         halves: dict[Part, list[AreaHalf]] = {}
         for part in Part:
             part_raw = _require(parts, part.value, "pengungkit")
-            halves[part] = [self._half(a, part) for a in _require(part_raw, "areas", part.value)]
+            halves[part] = [self._half(a, part)
+                            for a in _require_list(part_raw, "areas", part.value)]
             declared = _number(_require(part_raw, "weight", part.value), part.value)
             total = sum((h.weight for h in halves[part]), Fraction(0))
             if total != declared:
@@ -123,7 +154,7 @@ class _Builder:
                            "pengungkit")
         areas = self._areas(halves)
         hasil_raw = _require(raw, "hasil", version)
-        hasil = tuple(self._group(g) for g in _require(hasil_raw, "groups", "hasil"))
+        hasil = tuple(self._group(g) for g in _require_list(hasil_raw, "groups", "hasil"))
         hasil_weight = _number(_require(hasil_raw, "weight", "hasil"), "hasil")
         if sum((g.weight for g in hasil), Fraction(0)) != hasil_weight:
             raise LkeError("hasil: bobot sub-komponen tidak sama dengan bobot hasil")
@@ -132,10 +163,11 @@ class _Builder:
         for key in ("ipak", "kinerja", "ipkp"):
             if not any(i.key == key for g in hasil for i in g.items):
                 raise LkeError(f"hasil: butir '{key}' tidak ada")
-        scales = {k: tuple(str(v) for v in vals)
-                  for k, vals in _require(raw, "scales", version).items()}
+        scales_raw = _require_mapping(raw, "scales", version)
+        scales = {k: tuple(str(v) for v in _require_list(scales_raw, k, "scales"))
+                  for k in scales_raw}
         predicates = tuple(self._predicate(p, scales)
-                           for p in _require(raw, "predicates", version))
+                           for p in _require_list(raw, "predicates", version))
         if sorted(p.key for p in predicates) != ["wbbm", "wbk"]:
             raise LkeError("predicates: harus ada tepat 'wbk' dan 'wbbm'")
         return Lke(
@@ -169,7 +201,7 @@ class _Builder:
         key = str(_require(raw, "key", half_id))
         weight = _number(_require(raw, "weight", half_id), half_id)
         indicators = tuple(
-            self._indicator(i, part, key) for i in _require(raw, "indicators", half_id)
+            self._indicator(i, part, key) for i in _require_list(raw, "indicators", half_id)
         )
         total = sum((i.weight for i in indicators), Fraction(0))
         if total != weight:
@@ -183,7 +215,8 @@ class _Builder:
         weight = _number(_require(raw, "weight", ind_id), ind_id)
         if weight <= 0:
             raise LkeError(f"{ind_id}: bobot harus lebih dari 0")
-        questions = tuple(self._question(q, ind_id) for q in _require(raw, "questions", ind_id))
+        questions = tuple(self._question(q, ind_id)
+                          for q in _require_list(raw, "questions", ind_id))
         if not questions:
             raise LkeError(f"{ind_id}: indikator tanpa pertanyaan")
         self._rencana_aksi(raw, ind_id)
@@ -191,7 +224,10 @@ class _Builder:
                          questions)
 
     def _rencana_aksi(self, raw: dict[str, Any], indicator_id: str) -> None:
-        for item in raw.get("rencana_aksi") or []:
+        items = raw.get("rencana_aksi")
+        if items is not None and not isinstance(items, list):
+            raise LkeError(f"{indicator_id}: 'rencana_aksi' harus berupa daftar")
+        for item in items or []:
             item_id = self._claim(str(_require(item, "id", indicator_id)))
             text = str(_require(item, "text", item_id)).strip()
             if not text:
@@ -207,7 +243,7 @@ class _Builder:
 
     def _options(self, raw: dict[str, Any], where: str, answer_type: AnswerType) -> tuple:
         options = []
-        for o in _require(raw, "options", where):
+        for o in _require_list(raw, "options", where):
             key = str(_require(o, "key", where))
             value = _number(_require(o, "value", f"{where} opsi {key}"), f"{where} opsi {key}")
             if not 0 <= value <= 1:
@@ -230,7 +266,7 @@ class _Builder:
         formula = None
         if answer_type == AnswerType.PERSEN:
             inputs = tuple(PercentInput(str(_require(i, "key", q_id)), str(i.get("label", "")))
-                           for i in _require(raw, "inputs", q_id))
+                           for i in _require_list(raw, "inputs", q_id))
             formula = self._formula(_require(raw, "formula", q_id), q_id, {i.key for i in inputs})
         elif answer_type == AnswerType.NILAI_0_4:
             raise LkeError(f"{q_id}: jenis nilai_0_4 hanya untuk komponen hasil")
@@ -239,7 +275,7 @@ class _Builder:
         page = raw.get("source_page")
         return Question(q_id, indicator_id, str(_require(raw, "text", q_id)), answer_type,
                         options, inputs, formula, str(raw.get("explanation", "")),
-                        int(page) if page is not None else None)
+                        _integer(page, f"{q_id}.source_page") if page is not None else None)
 
     def _formula(self, raw: dict[str, Any], q_id: str, known: set[str]) -> PercentFormula:
         kind = _require(raw, "kind", q_id)
@@ -264,7 +300,7 @@ class _Builder:
     def _group(self, raw: dict[str, Any]) -> HasilGroup:
         g_id = self._claim(str(_require(raw, "id", "hasil")))
         weight = _number(_require(raw, "weight", g_id), g_id)
-        items = tuple(self._hasil_item(i) for i in _require(raw, "items", g_id))
+        items = tuple(self._hasil_item(i) for i in _require_list(raw, "items", g_id))
         if sum((i.weight for i in items), Fraction(0)) != weight:
             raise LkeError(f"{g_id}: bobot butir tidak sama dengan bobot sub-komponen")
         return HasilGroup(g_id, str(_require(raw, "key", g_id)), str(_require(raw, "name", g_id)),
@@ -277,6 +313,8 @@ class _Builder:
         scale_max = Fraction(4)
         if answer_type == AnswerType.NILAI_0_4:
             scale_max = _number(raw.get("scale_max", 4), item_id)
+            if scale_max <= 0:
+                raise LkeError(f"{item_id}: scale_max harus lebih dari 0")
         elif answer_type.has_options:
             options = self._options(raw, item_id, answer_type)
         else:
@@ -304,11 +342,13 @@ class _Builder:
             opini_bpk_min=str(p["opini_bpk_min"]),
             sakip_min=str(p["sakip_min"]),
             indeks_rb_min=str(p["indeks_rb_min"]),
-            spip_level_min=int(_require(p, "spip_level_min", key)),
+            spip_level_min=_integer(_require(p, "spip_level_min", key),
+                                    f"{key}.prerequisites.spip_level_min"),
             tindak_lanjut_min_percent=_number(p.get("tindak_lanjut_min_percent", 100), key),
             lhkpn_min_percent=_number(p.get("lhkpn_min_percent", 100), key),
             lhkasn_min_percent=_number(p.get("lhkasn_min_percent", 100), key),
-            years_building_min=int(p.get("years_building_min", 1)),
+            years_building_min=_integer(p.get("years_building_min", 1),
+                                        f"{key}.prerequisites.years_building_min"),
             sakip_internal_min=str(p["sakip_internal_min"]),
             requires_wbk=bool(p.get("requires_wbk", False)),
         )
