@@ -120,6 +120,7 @@ class InboxUpdateDTO:
     update_id: int
     payload: str
     received_at: datetime
+    applied_at: datetime | None
     handled_at: datetime | None
     attempts: int
     last_error: str | None

@@ -25,6 +25,7 @@ def to_dto(row: InboxUpdate) -> InboxUpdateDTO:
         update_id=row.update_id,
         payload=row.payload,
         received_at=row.received_at,
+        applied_at=row.applied_at,
         handled_at=row.handled_at,
         attempts=row.attempts,
         last_error=row.last_error,
@@ -53,6 +54,16 @@ async def get(session: AsyncSession, update_id: int) -> InboxUpdateDTO | None:
     """The stored update with this id, or None."""
     row = await session.get(InboxUpdate, update_id, populate_existing=True)
     return to_dto(row) if row else None
+
+
+async def mark_applied(session: AsyncSession, update_id: int, now: datetime | None = None) -> None:
+    """Record, inside the handler's transaction, that the update's changes are being committed."""
+    await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.update_id == update_id, InboxUpdate.applied_at.is_(None))
+        .values(applied_at=now or utcnow())
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def mark_handled(session: AsyncSession, update_id: int, now: datetime | None = None) -> bool:

@@ -117,3 +117,10 @@ async def _failure_reason(session: AsyncSession, code: str) -> InviteFailure:
     if found is None:
         return "unknown"
     return "used" if found.used_at is not None else "expired"
+
+
+async def latest_by_creator(session: AsyncSession, user_id: int) -> InviteDTO | None:
+    """The newest invite this user made, or None."""
+    row = await session.scalar(select(Invite).where(Invite.created_by_user_id == user_id)
+                               .order_by(Invite.id.desc()).limit(1))
+    return to_dto(row) if row else None

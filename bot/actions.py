@@ -1,0 +1,93 @@
+"""The one router of button presses: decode, check the caller's permission, run the action.
+
+Every action is registered with the permission it needs; the router refuses a press whose
+data this bot did not sign for this user, names an unknown action, or needs a permission the
+caller's current role (loaded from the database by the gate) lacks. Refusals change nothing,
+are answered with one clear sentence and are recorded in the audit trail.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from telegram import Update
+
+from bot import callback
+from bot.context import ZiContext
+from bot.i18n import _
+from zi_core.db.errors import NotFound
+from zi_core.db.repositories import audit
+from zi_core.domain.roles import Permission, may
+
+log = logging.getLogger(__name__)
+
+Run = Callable[[Update, ZiContext, callback.Callback], Awaitable[None]]
+
+
+class Stale(Exception):
+    """The menu a button belongs to no longer matches the data (changed or removed)."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """A kind of button: its name in callback data, the permission it needs, its handler."""
+
+    name: str
+    permission: Permission | None
+    run: Run
+
+
+ACTIONS: dict[str, Action] = {}
+
+
+def action(name: str, permission: Permission | None = None) -> Callable[[Run], Run]:
+    """Register a handler for buttons named `name` (any registered user when no permission)."""
+
+    def register(run: Run) -> Run:
+        if name in ACTIONS:
+            raise ValueError(f"action {name!r} registered twice")
+        ACTIONS[name] = Action(name, permission, run)
+        return run
+
+    return register
+
+
+async def route(update: Update, context: ZiContext) -> None:
+    """Handle a button press by the registered action, or refuse it."""
+    query = update.callback_query
+    assert query is not None and context.me is not None
+    try:
+        pressed = callback.decode(context.signing_key, query.from_user.id, query.data)
+        chosen = ACTIONS.get(pressed.action)
+        if chosen is None:
+            raise callback.CallbackInvalid(f"unknown action {pressed.action}")
+    except callback.CallbackInvalid as exc:
+        await refuse(context, "callback_invalid", {"data": (query.data or "")[:64],
+                                                   "why": str(exc)})
+        await query.answer(_("Tombol ini tidak berlaku. Buka /menu untuk menu terbaru."),
+                           show_alert=True)
+        return
+    if chosen.permission is not None and not may(context.me.role, chosen.permission):
+        await refuse(context, "permission", {"action": chosen.name,
+                                             "needs": chosen.permission.value})
+        await query.answer(_("Anda tidak berwenang melakukan tindakan ini."), show_alert=True)
+        return
+    try:
+        await chosen.run(update, context, pressed)
+    except (Stale, NotFound):
+        await query.answer(_("Menu ini sudah usang: datanya telah berubah. Buka /menu lagi."),
+                           show_alert=True)
+
+
+async def refuse(context: ZiContext, reason: str, details: dict[str, object]) -> None:
+    """Record a refused attempt (who, what, why) in the audit trail."""
+    me = context.me
+    log.info("refused update %s: %s %s", context.update_id, reason, details)
+    async with context.transaction() as session:
+        await audit.append(session, action="access.denied", entity="user",
+                           entity_id=me.id if me else None,
+                           actor_user_id=me.id if me else None,
+                           actor_telegram_id=context._user_id,
+                           payload={"reason": reason, **details})

@@ -1,0 +1,84 @@
+"""The composition root: settings → database → the PTB Application with every handler."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    TypeHandler,
+)
+from telegram.request import HTTPXRequest
+
+from bot import actions, context, errors, gate
+from bot.commands import set_public_commands
+from bot.handlers import admin, help, language, menu, onboarding  # noqa: F401 (registers)
+from bot.settings import Settings
+from zi_core.db import create_engine, migrate, session_factory
+from zi_core.lke import load_lke
+
+log = logging.getLogger(__name__)
+
+RATE_LIMIT_RETRIES = 3
+
+
+def build_application(settings: Settings) -> Application:
+    """The Application for `settings`: HTML by default, rate-limited, no Updater of its own."""
+    application = (
+        ApplicationBuilder()
+        .token(settings.token())
+        .base_url(settings.base_url)
+        .base_file_url(settings.base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
+        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .request(HTTPXRequest(connection_pool_size=16, media_write_timeout=60))
+        .context_types(context.context_types())
+        .updater(None)
+        .post_init(_open)
+        .post_shutdown(_close)
+        .build()
+    )
+    application.bot_data[context.SETTINGS] = settings
+    add_handlers(application)
+    return application
+
+
+def add_handlers(application: Application) -> None:
+    """The gate first, then commands, button presses, and the error handler."""
+    application.add_handler(TypeHandler(Update, gate.gate), group=-1)
+    application.add_handlers([
+        CommandHandler("start", onboarding.start),
+        CommandHandler("menu", menu.menu_command),
+        CommandHandler(["bantuan", "help"], help.help_command),
+        CommandHandler(["bahasa", "language"], language.language_command),
+        CommandHandler("pengguna", admin.users_command),
+        CommandHandler("undangan", admin.invite_command),
+        CommandHandler("unit", admin.units_command),
+        CallbackQueryHandler(actions.route),
+    ])
+    application.add_error_handler(errors.on_error)
+
+
+async def _open(application: Application) -> None:
+    settings: Settings = application.bot_data[context.SETTINGS]
+    await migrate.upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    application.bot_data["engine"] = engine
+    application.bot_data[context.SESSIONS] = session_factory(engine)
+    application.bot_data[help.LKE] = load_lke()
+    await set_public_commands(application.bot)
+    log.info("bot @%s ready; database %s", application.bot.username,
+             engine.url.render_as_string(hide_password=True))
+
+
+async def _close(application: Application) -> None:
+    engine = application.bot_data.pop("engine", None)
+    if engine is not None:
+        await engine.dispose()

@@ -1,0 +1,73 @@
+"""The per-update context: who is asking (loaded by the gate) and one transaction per update.
+
+Handlers write through `context.transaction()`: it commits before the handler answers, and
+in the same transaction marks the update applied in the durable inbox, so a replay after a
+crash between that commit and the reply knows the change is already in
+(`context.already_applied`) and only answers again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.settings import Settings
+from zi_core.db.dto import UserDTO
+from zi_core.db.repositories import inbox
+
+SESSIONS = "sessions"
+SETTINGS = "settings"
+APPLIED = "applied_updates"
+
+
+class ZiContext(CallbackContext[ExtBot, dict, dict, dict]):
+    """CallbackContext plus the caller (`me`), the update id and the database."""
+
+    def __init__(self, application: Application, chat_id: int | None = None,
+                 user_id: int | None = None) -> None:
+        super().__init__(application, chat_id=chat_id, user_id=user_id)
+        self.me: UserDTO | None = None
+        self.update_id: int | None = None
+        self.already_applied = False
+
+    @property
+    def settings(self) -> Settings:
+        return self.bot_data[SETTINGS]
+
+    @property
+    def sessions(self) -> async_sessionmaker:
+        return self.bot_data[SESSIONS]
+
+    @property
+    def signing_key(self) -> bytes:
+        return self.settings.signing_key()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One committed transaction for this update's changes (marks the update applied)."""
+        async with self.sessions() as session, session.begin():
+            yield session
+            if self.update_id is not None:
+                await inbox.mark_applied(session, self.update_id)
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A short transaction that only reads."""
+        async with self.sessions() as session, session.begin():
+            yield session
+
+
+def applied_updates(application: Application) -> set[int]:
+    """Update ids being replayed whose changes were already committed."""
+    return application.bot_data.setdefault(APPLIED, set())
+
+
+def context_types() -> Any:
+    """ContextTypes for the application builder."""
+    from telegram.ext import ContextTypes
+
+    return ContextTypes(context=ZiContext)

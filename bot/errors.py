@@ -1,0 +1,51 @@
+"""The one error handler: log with the update id, tell the user, notify the admin chat."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import Update
+from telegram.error import BadRequest, Forbidden, TelegramError
+
+from bot.context import ZiContext
+from bot.i18n import _
+
+log = logging.getLogger(__name__)
+
+FAILED = "failed_updates"
+
+
+async def on_error(update: object, context: ZiContext) -> None:
+    """Log first; then a short apology to the user and a note to the admin chat."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, BadRequest) and "not modified" in error.message.lower():
+        return
+    if isinstance(error, Forbidden):
+        log.info("update %s: the user has blocked the bot", update_id)
+        return
+    log.error("update %s failed", update_id, exc_info=error)
+    if update_id is not None:
+        context.bot_data.setdefault(FAILED, {})[update_id] = repr(error)
+    if isinstance(update, Update):
+        await _apologise(update)
+    admin_chat = context.bot_data["settings"].admin_chat_id
+    if admin_chat:
+        note = f"⚠️ update {update_id}: <code>{html.escape(repr(error))[:3500]}</code>"
+        try:
+            await context.bot.send_message(admin_chat, note)
+        except TelegramError:
+            log.warning("could not notify the admin chat %s", admin_chat, exc_info=True)
+
+
+async def _apologise(update: Update) -> None:
+    text = _("Maaf, terjadi kesalahan dan tindakan Anda tidak tersimpan. Silakan coba lagi; "
+             "bila terulang, tim Inspektorat sudah menerima laporannya.")
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text[:200], show_alert=True)
+        elif update.effective_chat is not None:
+            await update.get_bot().send_message(update.effective_chat.id, text)
+    except TelegramError:
+        log.warning("could not tell the user about update %s", update.update_id, exc_info=True)

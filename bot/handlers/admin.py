@@ -1,0 +1,244 @@
+"""The admin's screens: people (`/pengguna`), invites (`/undangan`) and units (`/unit`)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot import callback
+from bot.actions import Stale, action
+from bot.commands import set_user_commands
+from bot.context import ZiContext
+from bot.handlers.menu import buttons_for
+from bot.i18n import _, pick_locale, use_locale
+from bot.messaging import edit_text, send_text
+from bot.views import admin as view
+from zi_core.db.dto import UserDTO
+from zi_core.db.errors import NotFound
+from zi_core.db.repositories import invites as invite_repo
+from zi_core.db.repositories import units, users
+from zi_core.domain.roles import Permission, Role, may
+from zi_core.services import invites, people
+
+log = logging.getLogger(__name__)
+
+async def _edit(update: Update, screen: tuple, toast: str | None = None) -> None:
+    assert update.callback_query is not None
+    await update.callback_query.answer(toast)
+    await edit_text(update.callback_query.message, *screen)
+
+
+async def _reply(update: Update, screen: tuple) -> None:
+    assert update.effective_message is not None
+    text, keyboard = screen
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+
+
+async def _refuse_command(update: Update, context: ZiContext, permission: Permission) -> bool:
+    me = context.me
+    if me is not None and may(me.role, permission):
+        return False
+    from bot.actions import refuse
+
+    await refuse(context, "permission", {"command": permission.value})
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(_("Perintah ini hanya untuk admin Inspektorat."))
+    return True
+
+
+async def _people_screen(context: ZiContext, page: int) -> tuple:
+    async with context.reading() as session:
+        found = await users.list_all(session, active_only=False)
+    return view.users_page(found, page, buttons_for(context))
+
+
+async def users_command(update: Update, context: ZiContext) -> None:
+    """`/pengguna`."""
+    if not await _refuse_command(update, context, Permission.MANAGE_USERS):
+        await _reply(update, await _people_screen(context, 0))
+
+
+@action("users", Permission.MANAGE_USERS)
+async def users_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """A page of the people list."""
+    await _edit(update, await _people_screen(context, pressed.int_arg(0)))
+
+
+async def _person(context: ZiContext, user_id: int) -> tuple:
+    async with context.reading() as session:
+        person = await users.get(session, user_id)
+        if person is None:
+            raise NotFound("user", user_id)
+        unit = await units.get(session, person.unit_id) if person.unit_id else None
+    return person, unit
+
+
+@action("user", Permission.MANAGE_USERS)
+async def user_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """One person."""
+    person, unit = await _person(context, pressed.int_arg(0))
+    await _edit(update, view.user_detail(person, unit, buttons_for(context)))
+
+
+@action("urole", Permission.MANAGE_USERS)
+async def role_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Choose a person's new role."""
+    person, _unit = await _person(context, pressed.int_arg(0))
+    await _edit(update, view.role_choice(person, buttons_for(context)))
+
+
+@action("uset", Permission.MANAGE_USERS)
+async def set_role_button(update: Update, context: ZiContext,
+                          pressed: callback.Callback) -> None:
+    """Give the chosen role; a unit role first asks for the unit."""
+    user_id, role = pressed.int_arg(0), _role(pressed.arg(1))
+    if role.has_unit:
+        person, _unit = await _person(context, user_id)
+        async with context.reading() as session:
+            found = await units.list_all(session)
+        title = _("Peran {role} untuk {name}.").format(
+            role=view.role_name(role), name=person.full_name or "—")
+        await _edit(update, view.unit_choice(title, found, pressed.int_arg(2),
+                                             buttons_for(context), ("usetu", user_id, role.value),
+                                             ("urole", user_id)))
+        return
+    await _apply_role(update, context, user_id, role, None)
+
+
+@action("usetu", Permission.MANAGE_USERS)
+async def set_role_unit_button(update: Update, context: ZiContext,
+                               pressed: callback.Callback) -> None:
+    """Give a unit role in the chosen unit."""
+    await _apply_role(update, context, pressed.int_arg(0), _role(pressed.arg(1)),
+                      pressed.int_arg(2))
+
+
+def _role(text: str) -> Role:
+    try:
+        return Role(text)
+    except ValueError as exc:
+        raise Stale(text) from exc
+
+
+async def _apply_role(update: Update, context: ZiContext, user_id: int, role: Role,
+                      unit_id: int | None) -> None:
+    me = context.me
+    assert me is not None
+    try:
+        async with context.transaction() as session:
+            person = await people.change_role(session, me, user_id, role, unit_id)
+            unit = await units.get(session, unit_id) if unit_id else None
+    except people.PeopleError as exc:
+        await _people_refused(update, exc)
+        return
+    await _edit(update, view.user_detail(person, unit, buttons_for(context)), _("Tersimpan ✅"))
+    await _tell(context, person, lambda: view.role_changed(person, unit))
+
+
+@action("uact", Permission.MANAGE_USERS)
+async def active_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Deactivate (access ends at once) or activate a person."""
+    me = context.me
+    assert me is not None
+    user_id, active = pressed.int_arg(0), pressed.int_arg(1) == 1
+    try:
+        async with context.transaction() as session:
+            person = await people.set_active(session, me, user_id, active)
+            unit = await units.get(session, person.unit_id) if person.unit_id else None
+    except people.PeopleError as exc:
+        await _people_refused(update, exc)
+        return
+    await _edit(update, view.user_detail(person, unit, buttons_for(context)), _("Tersimpan ✅"))
+    await _tell(context, person,
+                view.activated_notice if person.active else view.deactivated_notice)
+
+
+async def _people_refused(update: Update, error: people.PeopleError) -> None:
+    assert update.callback_query is not None
+    texts = {
+        "self": _("Anda tidak dapat mengubah peran atau status akun Anda sendiri."),
+        "unit_gone": _("Unit itu sudah tidak ada. Buka /menu lagi."),
+    }
+    await update.callback_query.answer(
+        texts.get(error.reason, _("Perubahan itu tidak dapat dilakukan.")), show_alert=True)
+
+
+async def _tell(context: ZiContext, person: UserDTO, text) -> None:
+    """Tell the person about the change, in their language, and renew their command menu."""
+    if person.onboarding_step is None:
+        with use_locale(pick_locale(person.locale, None)):
+            await send_text(context.bot, person.telegram_id, text())
+    await set_user_commands(context.bot, person)
+
+
+async def invite_command(update: Update, context: ZiContext) -> None:
+    """`/undangan`."""
+    if not await _refuse_command(update, context, Permission.CREATE_INVITE):
+        await _reply(update, view.invite_roles(buttons_for(context)))
+
+
+@action("inv", Permission.CREATE_INVITE)
+async def invite_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    """Start a new invite: choose its role."""
+    await _edit(update, view.invite_roles(buttons_for(context)))
+
+
+@action("invr", Permission.CREATE_INVITE)
+async def invite_role_button(update: Update, context: ZiContext,
+                             pressed: callback.Callback) -> None:
+    """The invite's role is chosen: a unit role asks for the unit, others are made at once."""
+    role = _role(pressed.arg(0))
+    if not role.has_unit:
+        await _make_invite(update, context, role, None)
+        return
+    async with context.reading() as session:
+        found = await units.list_all(session)
+    title = _("<b>Buat undangan</b> › {role}").format(role=view.role_name(role))
+    await _edit(update, view.unit_choice(title, found, pressed.int_arg(1), buttons_for(context),
+                                         ("invu", role.value), ("inv",)))
+
+
+@action("invu", Permission.CREATE_INVITE)
+async def invite_unit_button(update: Update, context: ZiContext,
+                             pressed: callback.Callback) -> None:
+    """Make an invite for a unit role in the chosen unit."""
+    await _make_invite(update, context, _role(pressed.arg(0)), pressed.int_arg(1))
+
+
+async def _make_invite(update: Update, context: ZiContext, role: Role,
+                       unit_id: int | None) -> None:
+    me = context.me
+    assert me is not None
+    async with context.transaction() as session:
+        unit = await units.get(session, unit_id) if unit_id else None
+        if unit_id and unit is None:
+            raise Stale(unit_id)
+        if context.already_applied:
+            invite = await invite_repo.latest_by_creator(session, me.id)
+        else:
+            invite = await invites.create(
+                session, role=role, unit_code=unit.code if unit else None,
+                days=context.settings.invite_days, actor_user_id=me.id)
+    if invite is None:
+        raise Stale(role)
+    username = context.bot.username
+    link = invites.start_link(username, invite.code) if username else None
+    await _edit(update, view.invite_made(invite, unit, link, buttons_for(context)),
+                _("Undangan dibuat ✅"))
+
+
+async def units_command(update: Update, context: ZiContext) -> None:
+    """`/unit`."""
+    if not await _refuse_command(update, context, Permission.MANAGE_UNITS):
+        async with context.reading() as session:
+            found = await units.list_all(session)
+        await _reply(update, view.units_page(found, 0, buttons_for(context)))
+
+
+@action("units", Permission.MANAGE_UNITS)
+async def units_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """A page of the units list."""
+    async with context.reading() as session:
+        found = await units.list_all(session)
+    await _edit(update, view.units_page(found, pressed.int_arg(0), buttons_for(context)))

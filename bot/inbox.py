@@ -1,0 +1,134 @@
+"""The durable inbox (DESIGN.md section 5): nothing received is lost, nothing handled twice.
+
+The loop asks Telegram for updates itself (PTB's Updater confirms an update before it is
+handled): it stores every raw update and commits, and only then confirms the offset with the
+next getUpdates; it hands each update to the Application and marks it handled once the
+handlers returned. At start every stored, unhandled update is replayed first, in order;
+`applied_at` (written in the handler's own transaction) tells a replay that the change is
+already in. A re-delivered update_id is stored once and handled once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import warnings
+
+from telegram import Update
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.ext import Application
+from telegram.warnings import PTBUserWarning
+
+from bot.context import SESSIONS, applied_updates
+from bot.errors import FAILED
+from zi_core.db.dto import StoreOutcome
+from zi_core.db.repositories import inbox
+
+log = logging.getLogger(__name__)
+
+# The raw JSON is what the inbox stores (Bot.get_updates would hand back parsed objects), so
+# the generic call is deliberate here.
+warnings.filterwarnings("ignore", message=r".*Bot\.getUpdates.*", category=PTBUserWarning)
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+POLL_TIMEOUT = 25
+BACKOFF_MAX = 30.0
+
+
+class DurableInbox:
+    """Fetch, store, confirm, handle, mark: the bot's own getUpdates loop."""
+
+    def __init__(self, application: Application, poll_timeout: int = POLL_TIMEOUT) -> None:
+        self.application = application
+        self.poll_timeout = poll_timeout
+        self._offset: int | None = None
+        self._stopping = asyncio.Event()
+
+    @property
+    def _sessions(self):
+        return self.application.bot_data[SESSIONS]
+
+    def stop(self) -> None:
+        """Finish the update in hand, then leave the loop."""
+        self._stopping.set()
+
+    async def run(self) -> None:
+        """Replay what was left unhandled, then poll until stopped."""
+        await self.replay()
+        backoff = 1.0
+        while not self._stopping.is_set():
+            try:
+                raw = await self._fetch()
+                backoff = 1.0
+            except RetryAfter as exc:
+                await self._sleep(float(exc.retry_after.total_seconds()
+                                        if hasattr(exc.retry_after, "total_seconds")
+                                        else exc.retry_after))
+                continue
+            except (TimedOut, NetworkError) as exc:
+                log.warning("getUpdates failed (%s); retrying in %.0f s", exc, backoff)
+                await self._sleep(backoff)
+                backoff = min(backoff * 2, BACKOFF_MAX)
+                continue
+            fresh = await self._store(raw)
+            for update_id, payload in fresh:
+                await self._handle(update_id, payload, applied=False)
+
+    async def replay(self) -> int:
+        """Handle every stored update that was not handled (a crash or a kill); how many."""
+        async with self._sessions() as session:
+            pending = await inbox.unhandled(session)
+        for row in pending:
+            log.info("replaying update %s", row.update_id)
+            await self._handle(row.update_id, json.loads(row.payload),
+                               applied=row.applied_at is not None)
+        return len(pending)
+
+    async def _fetch(self) -> list[dict]:
+        kwargs: dict = {"timeout": self.poll_timeout, "allowed_updates": ALLOWED_UPDATES}
+        if self._offset is not None:
+            kwargs["offset"] = self._offset
+        result = await self.application.bot.do_api_request(
+            "getUpdates", api_kwargs=kwargs,
+            read_timeout=self.poll_timeout + 10, write_timeout=10, connect_timeout=10)
+        return list(result or [])
+
+    async def _store(self, raw: list[dict]) -> list[tuple[int, dict]]:
+        """Commit every update of the batch; return the ones not seen before."""
+        if not raw:
+            return []
+        fresh = []
+        async with self._sessions() as session, session.begin():
+            for payload in raw:
+                update_id = int(payload["update_id"])
+                if await inbox.store(session, update_id, payload) is StoreOutcome.STORED:
+                    fresh.append((update_id, payload))
+                else:
+                    log.info("update %s delivered again; already stored", update_id)
+        # Confirmed by the next getUpdates, only now that the batch is committed.
+        self._offset = max(int(p["update_id"]) for p in raw) + 1
+        return fresh
+
+    async def _handle(self, update_id: int, payload: dict, *, applied: bool) -> None:
+        application = self.application
+        update = Update.de_json(payload, application.bot)
+        if applied:
+            applied_updates(application).add(update_id)
+        failures = application.bot_data.setdefault(FAILED, {})
+        try:
+            await application.process_update(update)
+        except TelegramError:
+            log.exception("update %s: Telegram failed while handling", update_id)
+        finally:
+            applied_updates(application).discard(update_id)
+        error = failures.pop(update_id, None)
+        async with self._sessions() as session, session.begin():
+            if error is not None:
+                await inbox.mark_failed(session, update_id, error)
+            await inbox.mark_handled(session, update_id)
+
+    async def _sleep(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)

@@ -1,0 +1,1 @@
+"""Views: the texts and keyboards users see; every text goes through gettext."""

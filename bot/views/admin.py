@@ -1,0 +1,141 @@
+"""Screens of the admin: people, their roles, invites and the list of units."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardMarkup
+
+from bot.i18n import _, moment
+from bot.keyboards import PAGE_SIZE, Buttons, markup
+from bot.views.roles import role_line, role_name
+from zi_core.db.dto import InviteDTO, UnitDTO, UserDTO
+from zi_core.domain.roles import Role
+
+UNIT_STATUS = {
+    "terdaftar": "⬜", "dicanangkan": "🟨", "ditetapkan": "🟧", "pembangunan": "🔨",
+    "evaluasi": "⏳", "belum_layak": "❌", "layak_wbk": "✅", "layak_wbbm": "✅",
+    "predikat_wbk": "🏅", "predikat_wbbm": "🏆",
+}
+
+
+def user_label(user: UserDTO) -> str:
+    """A person in a list: status mark, name, role."""
+    mark = "⛔ " if not user.active else ("⏳ " if user.onboarding_step else "")
+    name = user.full_name or _("(belum mengisi nama)")
+    return f"{mark}{name} · {role_name(user.role)}"[:60]
+
+
+def users_page(people: list[UserDTO], page: int, buttons: Buttons
+               ) -> tuple[str, InlineKeyboardMarkup]:
+    """Every user, paginated; ⛔ marks the deactivated, ⏳ those still onboarding."""
+    text = "\n".join([_("<b>Pengguna</b> ({count})").format(count=len(people)),
+                      _("⛔ nonaktif · ⏳ belum selesai mendaftar")])
+    rows = buttons.page(people, page, lambda u: buttons.button(user_label(u), "user", u.id),
+                        "users")
+    rows.append([buttons.back()])
+    return text, markup(rows)
+
+
+def user_detail(user: UserDTO, unit: UnitDTO | None, buttons: Buttons
+                ) -> tuple[str, InlineKeyboardMarkup]:
+    """One person, with what an admin can change."""
+    status = _("aktif") if user.active else _("nonaktif")
+    text = "\n".join([
+        _("<b>Pengguna</b> › {name}").format(name=escape(user.full_name or "—")),
+        _("NIP: {nip}").format(nip=user.nip or "—"),
+        _("Jabatan: {jabatan}").format(jabatan=escape(user.jabatan or "—")),
+        _("Peran: {role}").format(role=role_line(user, unit)),
+        _("Status: {status}").format(status=status),
+        _("Terdaftar: {when}").format(when=moment(user.created_at)),
+    ])
+    toggle = (buttons.button(_("⛔ Nonaktifkan"), "uact", user.id, 0) if user.active
+              else buttons.button(_("✅ Aktifkan"), "uact", user.id, 1))
+    rows = [[buttons.button(_("🔁 Ganti peran"), "urole", user.id)], [toggle],
+            [buttons.back("users", 0)]]
+    return text, markup(rows)
+
+
+def role_choice(user: UserDTO, buttons: Buttons) -> tuple[str, InlineKeyboardMarkup]:
+    """Which role to give a person."""
+    text = _("Peran baru untuk {name}:").format(name=escape(user.full_name or "—"))
+    rows = [[buttons.button(role_name(role), "uset", user.id, role.value, 0)] for role in Role]
+    rows.append([buttons.back("user", user.id)])
+    return text, markup(rows)
+
+
+def unit_choice(title: str, found: list[UnitDTO], page: int, buttons: Buttons,
+                choose: tuple[str, ...], back: tuple[object, ...]
+                ) -> tuple[str, InlineKeyboardMarkup]:
+    """Pick a unit (for a unit role); `choose` is the action and leading arguments."""
+    if not found:
+        text = "\n".join([title, _("Belum ada unit kerja. Tambahkan dengan perintah "
+                                    "<code>zi-bot unit add</code> atau <code>zi-bot import "
+                                    "units</code>.")])
+        return text, markup([[buttons.back(*back)]])
+    action, *args = choose
+    rows = buttons.page(found, page, lambda u: buttons.button(
+        f"{u.code} — {u.name}"[:60], action, *args, u.id, 0), action, *args, 0)
+    rows.append([buttons.back(*back)])
+    return "\n".join([title, _("Pilih unit kerja:")]), markup(rows)
+
+
+def role_changed(user: UserDTO, unit: UnitDTO | None) -> str:
+    """Told to the person whose role an admin changed."""
+    return _("Peran Anda diubah menjadi {role}. Buka /menu untuk melihat menu Anda.").format(
+        role=role_line(user, unit))
+
+
+def deactivated_notice() -> str:
+    """Told to a person an admin deactivated."""
+    return _("Akses Anda ke ZI Assistant telah dinonaktifkan oleh admin Inspektorat.")
+
+
+def activated_notice() -> str:
+    """Told to a person an admin activated again."""
+    return _("Akses Anda ke ZI Assistant telah diaktifkan kembali. Buka /menu.")
+
+
+def invite_roles(buttons: Buttons) -> tuple[str, InlineKeyboardMarkup]:
+    """Which role the new invite gives."""
+    rows = [[buttons.button(role_name(role), "invr", role.value, 0)] for role in Role]
+    rows.append([buttons.back()])
+    return _("<b>Buat undangan</b>\nUndangan ini memberi peran:"), markup(rows)
+
+
+def invite_made(invite: InviteDTO, unit: UnitDTO | None, link: str | None,
+                buttons: Buttons) -> tuple[str, InlineKeyboardMarkup]:
+    """The new invite: who it is for, its link and code, until when it is valid."""
+    lines = [_("🎟 <b>Undangan dibuat</b>"),
+             _("Peran: {role}").format(role=escape(role_name(invite.role))
+                                       + (f" — {escape(unit.name)}" if unit else "")),
+             _("Berlaku sekali, sampai {when}.").format(when=moment(invite.expires_at)), ""]
+    if link:
+        lines.append(_("Kirim tautan ini kepada orangnya: {link}").format(link=link))
+    lines.append(_("Atau minta ia mengirim ke bot: <code>/start {code}</code>").format(
+        code=invite.code))
+    rows = [[buttons.button(_("🎟 Buat undangan lain"), "inv")], [buttons.back()]]
+    return "\n".join(lines), markup(rows)
+
+
+def units_page(found: list[UnitDTO], page: int, buttons: Buttons
+               ) -> tuple[str, InlineKeyboardMarkup]:
+    """The regency's units with their status, paginated."""
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    lines = [_("<b>Unit kerja</b> ({count})").format(count=len(found))]
+    if not found:
+        lines.append(_("Belum ada unit kerja. Tambahkan dengan perintah "
+                       "<code>zi-bot unit add</code> atau <code>zi-bot import units</code>."))
+    for unit in found[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]:
+        mark = UNIT_STATUS.get(unit.status.value, "")
+        lines.append(f"{mark} <b>{escape(unit.code)}</b> {escape(unit.name)} "
+                     f"<i>({escape(unit.status.value.replace('_', ' '))})</i>")
+    nav = []
+    if page > 0:
+        nav.append(buttons.button("‹", "units", page - 1))
+    if page < pages - 1:
+        nav.append(buttons.button("›", "units", page + 1))
+    rows = [nav] if nav else []
+    rows.append([buttons.back()])
+    return "\n".join(lines), markup(rows)

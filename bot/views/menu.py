@@ -1,0 +1,45 @@
+"""The main menu of each role and the user's profile."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardMarkup
+
+from bot.i18n import _
+from bot.keyboards import Buttons, markup
+from bot.views.roles import role_line
+from zi_core.db.dto import UnitDTO, UserDTO
+from zi_core.domain.roles import Permission, may
+
+
+def main_menu(user: UserDTO, unit: UnitDTO | None, buttons: Buttons
+              ) -> tuple[str, InlineKeyboardMarkup]:
+    """The role's main menu: a heading and one button per thing the role can open."""
+    text = "\n".join([_("<b>Menu utama</b>"), escape(user.full_name or ""),
+                      role_line(user, unit)])
+    rows = []
+    if may(user.role, Permission.MANAGE_USERS):
+        rows.append([buttons.button(_("👥 Pengguna"), "users", 0)])
+    if may(user.role, Permission.CREATE_INVITE):
+        rows.append([buttons.button(_("🎟 Buat undangan"), "inv")])
+    if may(user.role, Permission.MANAGE_UNITS):
+        rows.append([buttons.button(_("🏢 Unit kerja"), "units", 0)])
+    rows.append([buttons.button(_("👤 Profil saya"), "profile"),
+                 buttons.button(_("🌐 Bahasa"), "lang")])
+    rows.append([buttons.button(_("❓ Bantuan"), "help"),
+                 buttons.button(_("📖 Penjelasan LKE"), "lke")])
+    return text, markup(rows)
+
+
+def profile(user: UserDTO, unit: UnitDTO | None, buttons: Buttons
+            ) -> tuple[str, InlineKeyboardMarkup]:
+    """What the bot knows about the user."""
+    text = "\n".join([
+        _("<b>Profil saya</b>"),
+        _("Nama: {name}").format(name=escape(user.full_name or "—")),
+        _("NIP: {nip}").format(nip=user.nip or "—"),
+        _("Jabatan: {jabatan}").format(jabatan=escape(user.jabatan or "—")),
+        _("Peran: {role}").format(role=role_line(user, unit)),
+    ])
+    return text, markup([[buttons.back()]])
