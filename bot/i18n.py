@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,6 +26,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
+
+from zi_core.figures import shown
 
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"
@@ -98,8 +101,10 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker nam
     return message
 
 
-def number(value: Decimal | int | float, places: int = 2) -> str:
-    """A number in the current locale (`75,00` in Indonesian)."""
+def number(value: Decimal | Fraction | int, places: int = 2) -> str:
+    """A number in the current locale (`75,00` in Indonesian); a Fraction as the core shows it."""
+    if isinstance(value, Fraction):
+        value = shown(value)
     pattern = "#,##0." + "0" * places if places else "#,##0"
     return format_decimal(value, format=pattern, locale=_current.get())
 

@@ -136,6 +136,18 @@ class Emulator:
         """Answer the next `count` send/edit calls (or `methods`) with 429 retry_after."""
         self.state.limiter.force(count, retry_after, methods=methods, chat_id=chat_id)
 
+    def hold(self, method: str) -> None:
+        """Keep every call of `method` waiting until `release` (the bot is mid-request)."""
+        self.state.holds.hold(method)
+
+    def held(self, method: str) -> int:
+        """How many calls of `method` are waiting."""
+        return self.state.holds.waiting(method)
+
+    def release(self, method: str, *, drop: bool = False) -> None:
+        """Let held calls go on, or with drop=True end them without effect."""
+        self.state.holds.release(method, drop=drop)
+
     def set_rate_limit(self, per_chat_per_second: float | None) -> None:
         """Change (or with None switch off) the per-chat flood limit."""
         self.state.limiter.per_chat_per_second = per_chat_per_second

@@ -95,6 +95,8 @@ class EmulatorServer:
                 retry_after = state.limiter.check(method, chat_id)
                 if retry_after is not None:
                     raise too_many_requests(retry_after)
+                if not await state.holds.pass_through(method):
+                    raise ApiError(500, "Internal Server Error: the client went away")
                 result = await handler(state, params)
             finally:
                 state.touch(chat_id, start=False)

@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Any
 
 from bot.emulator.errors import BLOCKED, CHAT_NOT_FOUND, ApiError
+from bot.emulator.holds import Holds
 from bot.emulator.notifier import Notifier
 from bot.emulator.objects import bot_json, chat_json, user_json
 from bot.emulator.ratelimit import RateLimiter
@@ -59,6 +60,7 @@ class EmulatorState:
         self.bot_first_name = bot_first_name
         self.bot_username = bot_username
         self.internal_errors: list[BaseException] = []
+        self.holds = Holds()
         self._seq = itertools.count(1)
 
     def bot_user(self) -> dict[str, Any]:

@@ -1,0 +1,146 @@
+"""Permission end to end: crafted callback data, roles lacking a permission, deactivation."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot import callback
+from zi_core.db.models import AuditEvent, Invite, User
+
+SECRET = b"test-secret"  # the harness's CALLBACK_SECRET
+
+
+async def _denials(zi) -> list[str]:
+    async with zi.sessions() as session:
+        rows = await session.scalars(select(AuditEvent.payload)
+                                     .where(AuditEvent.action == "access.denied")
+                                     .order_by(AuditEvent.seq))
+        return list(rows)
+
+
+async def _count(zi, model) -> int:
+    async with zi.sessions() as session:
+        return await session.scalar(select(func.count()).select_from(model))
+
+
+async def test_staff_replaying_an_evaluators_button_is_refused_and_nothing_changes(zi, emu):
+    await zi.add_unit()
+    tpi, staff = emu.user(6001, "Tpi"), emu.user(6002, "Staf")
+    await zi.onboard(tpi, "tpi_chair")
+    await zi.onboard(staff, "staff", "DINKES")
+    # The data of a button drawn for the evaluator, replayed by the staff member.
+    evaluator_data = callback.encode(SECRET, 6001, "users", 0)
+    before = (await _count(zi, User), await _count(zi, Invite))
+
+    await staff.press_data(evaluator_data)
+    answer = await staff.wait_answer()
+    assert answer.show_alert and answer.text.startswith("Tombol ini tidak berlaku")
+
+    # Data signed for the staff member that names an admin action: refused by permission.
+    await staff.press_data(callback.encode(SECRET, 6002, "uact", 1, 0))
+    answer = await staff.wait_answer()
+    assert answer.text == "Anda tidak berwenang melakukan tindakan ini."
+    await staff.press_data("v1:uset:1:admin:0:forged0000")
+    assert (await staff.wait_answer()).text.startswith("Tombol ini tidak berlaku")
+    await staff.press_data("x" * 64)
+    assert (await staff.wait_answer()).text.startswith("Tombol ini tidak berlaku")
+
+    assert (await zi.user(6001)).active and (await zi.user(6001)).role == "tpi_chair"
+    assert (await _count(zi, User), await _count(zi, Invite)) == before
+    denials = await _denials(zi)
+    assert len(denials) == 4
+    assert '"reason":"permission"' in denials[1] and '"needs":"manage_users"' in denials[1]
+
+
+async def test_a_member_typing_an_admin_command_is_refused(zi, emu):
+    member = emu.user(6003, "Member")
+    await zi.onboard(member, "tpi_member")
+    await member.send("/pengguna")
+    assert (await member.wait_reply())[-1].text == "Perintah ini hanya untuk admin Inspektorat."
+    assert len(await _denials(zi)) == 1
+
+
+async def test_a_deactivated_user_is_refused_at_once(zi, emu):
+    admin, sari = emu.user(6010, "Admin"), emu.user(6011, "Sari")
+    await zi.onboard(admin, "admin", name="Admin Inspektorat")
+    await zi.onboard(sari, "tpi_member", name="Sari Wulandari")
+    sari_menu = sari.last_message()
+
+    await admin.send("/pengguna")
+    await admin.wait_reply()
+    await admin.press("Sari Wulandari · Anggota TPI")
+    await admin.wait_reply()
+    await admin.press("⛔ Nonaktifkan")
+    await admin.wait_reply()
+    assert "Status: nonaktif" in admin.last_message().text
+    assert "dinonaktifkan" in sari.last_message().text
+    assert emu.commands({"type": "chat", "chat_id": 6011}) in (None, [])
+
+    await sari.send("/menu")
+    assert "dinonaktifkan" in (await sari.wait_reply())[-1].text
+    await sari.press("👤 Profil saya", message_id=sari_menu.message_id)
+    answer = await sari.wait_answer()
+    assert answer.show_alert and "dinonaktifkan" in answer.text
+    assert not (await zi.user(6011)).active
+
+    await admin.press("✅ Aktifkan")
+    await admin.wait_reply()
+    await sari.send("/menu")
+    assert (await sari.wait_reply())[-1].text.startswith("Menu utama")
+    actions = await zi.audit_actions()
+    assert actions.count("user.deactivated") == 1 and actions.count("user.activated") == 1
+
+
+async def test_admin_changes_a_role_into_a_unit_and_the_user_sees_the_new_menu(zi, emu):
+    await zi.add_unit()
+    admin, budi = emu.user(6020, "Admin"), emu.user(6021, "Budi")
+    await zi.onboard(admin, "admin", name="Admin Inspektorat")
+    await zi.onboard(budi, "tpi_member", name="Budi Santoso")
+    await admin.send("/pengguna")
+    await admin.wait_reply()
+    await admin.press("Budi Santoso · Anggota TPI")
+    await admin.wait_reply()
+    await admin.press("🔁 Ganti peran")
+    await admin.wait_reply()
+    await admin.press("Pimpinan Unit")
+    await admin.wait_reply()
+    await admin.press("DINKES — Dinas Kesehatan")
+    await admin.wait_reply()
+    assert "Peran: Pimpinan Unit — Dinas Kesehatan" in admin.last_message().text
+    assert "Pimpinan Unit — Dinas Kesehatan" in budi.last_message().text
+    user = await zi.user(6021)
+    assert user.role == "leader" and user.unit_id is not None
+    # The admin cannot change themselves.
+    await admin.press("« Kembali")
+    await admin.wait_reply()
+    await admin.press("Admin Inspektorat · Admin Inspektorat")
+    await admin.wait_reply()
+    await admin.press("⛔ Nonaktifkan")
+    assert "sendiri" in (await admin.wait_answer()).text
+    assert (await zi.user(6020)).active
+
+
+async def test_admin_creates_an_invite_in_the_chat_that_a_new_user_redeems(zi, emu):
+    await zi.add_unit()
+    admin = emu.user(6030, "Admin")
+    await zi.onboard(admin, "admin")
+    await admin.send("/undangan")
+    await admin.wait_reply()
+    await admin.press("Pegawai Unit")
+    await admin.wait_reply()
+    await admin.press("DINKES — Dinas Kesehatan")
+    await admin.wait_reply()
+    text = admin.last_message().text
+    assert "Undangan dibuat" in text and "https://t.me/zi_assistant_bot?start=" in text
+    code = text.split("?start=")[1].split()[0]
+    newcomer = emu.user(6031, "Baru")
+    await newcomer.send(f"/start {code}")
+    assert "Pegawai Unit — Dinas Kesehatan" in (await newcomer.wait_reply())[-1].text
+
+
+async def test_a_stale_button_gets_a_clear_answer(zi, emu):
+    admin = emu.user(6040, "Admin")
+    await zi.onboard(admin, "admin")
+    await admin.press_data(callback.encode(SECRET, 6040, "user", 99999))
+    answer = await admin.wait_answer()
+    assert answer.show_alert and "sudah usang" in answer.text
