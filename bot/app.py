@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import actions, context, errors, gate
+from bot import actions, context, errors, gate, jobs
 from bot.commands import set_public_commands
 from bot.handlers import admin, help, language, menu, onboarding  # noqa: F401 (registers)
 from bot.settings import Settings
@@ -74,6 +74,7 @@ async def _open(application: Application) -> None:
     application.bot_data[context.SESSIONS] = session_factory(engine)
     application.bot_data[help.LKE] = load_lke()
     await set_public_commands(application.bot)
+    jobs.schedule(application)
     log.info("bot @%s ready; database %s", application.bot.username,
              engine.url.render_as_string(hide_password=True))
 
