@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli.database import in_transaction, settings
-from bot.cli.errors import CliError
+from bot.cli.errors import CliError, read_text
 from zi_core.db.errors import DuplicateUnitCode
 from zi_core.db.repositories import units as unit_repo
 from zi_core.services import invites, units
@@ -47,12 +46,7 @@ def unit_list() -> str:
 
 def import_units(path: str) -> str:
     """Register every unit of a CSV file, all or nothing."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CliError(f"{path}: tidak dapat dibaca ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise CliError(f"{path}: bukan teks UTF-8") from exc
+    text = read_text(path)
     try:
         rows = units.parse_csv(text)
     except units.UnitInputError as exc:

@@ -9,3 +9,15 @@ class CliError(Exception):
     def __init__(self, message: str, code: int = 2) -> None:
         super().__init__(message)
         self.code = code
+
+
+def read_text(path: str) -> str:
+    """A UTF-8 text file's content, or a one-line CliError saying why it cannot be read."""
+    from pathlib import Path
+
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"{path}: tidak dapat dibaca ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{path}: bukan teks UTF-8 (posisi {exc.start})") from exc

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from bot.cli.errors import CliError
+from bot.cli.errors import CliError, read_text
 from zi_core.answers import AnswerError
 from zi_core.lke import LkeError, load_lke
 from zi_core.lke.model import Lke
@@ -30,12 +29,7 @@ def validate(path: str) -> str:
 
 
 def _read_json(path: str) -> Any:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CliError(f"{path}: tidak dapat dibaca ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise CliError(f"{path}: bukan teks UTF-8 (posisi {exc.start})") from exc
+    text = read_text(path)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

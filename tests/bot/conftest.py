@@ -10,15 +10,7 @@ import pytest
 from bot.emulator import Emulator
 from tests.bot.harness import BotUnderTest, running_bot
 from tests.db.fixtures import db_url  # noqa: F401, F811
-
-
-@pytest.fixture
-async def emu() -> AsyncIterator[Emulator]:
-    emulator = Emulator()
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
-    assert not emulator.internal_errors
+from tests.emulator.conftest import emu  # noqa: F401, F811
 
 
 @pytest.fixture
