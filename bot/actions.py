@@ -57,7 +57,11 @@ def action(name: str, permission: Permission | None = None) -> Callable[[Run], R
 async def route(update: Update, context: ZiContext) -> None:
     """Handle a button press by the registered action, or refuse it."""
     query = update.callback_query
-    assert query is not None and context.me is not None
+    me = context.me
+    assert query is not None and me is not None
+    if not me.active or me.onboarding_step is not None:  # the gate stops these; twice is safer
+        await query.answer(_("Anda belum dapat memakai menu ini."), show_alert=True)
+        return
     try:
         pressed = callback.decode(context.signing_key, query.from_user.id, query.data)
         chosen = ACTIONS.get(pressed.action)
@@ -69,7 +73,7 @@ async def route(update: Update, context: ZiContext) -> None:
         await query.answer(_("Tombol ini tidak berlaku. Buka /menu untuk menu terbaru."),
                            show_alert=True)
         return
-    if chosen.permission is not None and not may(context.me.role, chosen.permission):
+    if chosen.permission is not None and not may(me.role, chosen.permission):
         await refuse(context, "permission", {"action": chosen.name,
                                              "needs": chosen.permission.value})
         await query.answer(_("Anda tidak berwenang melakukan tindakan ini."), show_alert=True)

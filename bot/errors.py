@@ -7,6 +7,7 @@ import logging
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import ZiContext
 from bot.i18n import _
@@ -17,7 +18,18 @@ FAILED = "failed_updates"
 
 
 async def on_error(update: object, context: ZiContext) -> None:
-    """Log first; then a short apology to the user and a note to the admin chat."""
+    """Log first; then a short apology to the user and a note to the admin chat.
+
+    It always ends by stopping the update: a failure in the gate must never let the update
+    reach the handlers behind it.
+    """
+    try:
+        await _report(update, context)
+    finally:
+        raise ApplicationHandlerStop
+
+
+async def _report(update: object, context: ZiContext) -> None:
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(error, BadRequest) and "not modified" in error.message.lower():

@@ -24,7 +24,7 @@ OPEN_COMMANDS = ("/start",)
 async def gate(update: Update, context: ZiContext) -> None:
     """Load the caller and stop what they may not do."""
     sender = update.effective_user
-    if sender is None or update.effective_chat is None:
+    if sender is None or update.effective_chat is None or update.edited_message is not None:
         raise ApplicationHandlerStop
     context.update_id = update.update_id
     context.already_applied = update.update_id in applied_updates(context.application)

@@ -32,7 +32,8 @@ log = logging.getLogger(__name__)
 # the generic call is deliberate here.
 warnings.filterwarnings("ignore", message=r".*Bot\.getUpdates.*", category=PTBUserWarning)
 
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+ALLOWED_UPDATES = ["message", "callback_query"]
+"""Edits of old messages are not asked for: an edit is never a new answer."""
 POLL_TIMEOUT = 25
 BACKOFF_MAX = 30.0
 

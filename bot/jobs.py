@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import time, timedelta
 
+from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.context import SESSIONS, SETTINGS
@@ -50,7 +51,12 @@ async def remind_unfinished(application: Application) -> int:
         with use_locale(pick_locale(user.locale, None)):
             text = _("Pendaftaran Anda di ZI Assistant belum selesai.") + "\n\n" + prompt(
                 user.onboarding_step)
-            sent = await send_text(application.bot, user.telegram_id, text, on_blocked=blocked)
+            try:
+                sent = await send_text(application.bot, user.telegram_id, text,
+                                       on_blocked=blocked)
+            except TelegramError:
+                log.warning("reminder to %s failed", user.telegram_id, exc_info=True)
+                continue
         reached += sent is not None
     log.info("onboarding reminder: %s of %s reached", reached, len(pending))
     return reached

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest, Forbidden
 
@@ -68,9 +68,17 @@ async def send_text(bot: Bot, chat_id: int, text: str,
     return last
 
 
-async def edit_text(message: Message, text: str,
+async def edit_text(message: MaybeInaccessibleMessage | None, text: str,
                     keyboard: InlineKeyboardMarkup | None = None) -> None:
-    """Edit a menu in place; an identical edit is not an error, an over-long text is split."""
+    """Edit a menu in place; an identical edit is not an error, an over-long text is split.
+
+    A menu too old to be edited (Telegram no longer gives its content) is sent anew.
+    """
+    if message is None:
+        raise ValueError("no message to edit")
+    if not isinstance(message, Message):
+        await send_text(message.get_bot(), message.chat.id, text, keyboard)
+        return
     pieces = split_text(text)
     try:
         if len(pieces) == 1:

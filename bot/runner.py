@@ -35,8 +35,9 @@ async def serve(application: Application, stop: asyncio.Event) -> None:
             polling.cancel()
             await asyncio.gather(polling, return_exceptions=True)
         stopping.cancel()
-        await application.stop()
     finally:
+        if application.running:
+            await application.stop()
         await application.shutdown()
         if application.post_shutdown:
             await application.post_shutdown(application)

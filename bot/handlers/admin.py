@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from telegram import Update
 
@@ -98,10 +99,10 @@ async def set_role_button(update: Update, context: ZiContext,
         async with context.reading() as session:
             found = await units.list_all(session)
         title = _("Peran {role} untuk {name}.").format(
-            role=view.role_name(role), name=person.full_name or "—")
+            role=view.role_name(role), name=escape(person.full_name or "—"))
         await _edit(update, view.unit_choice(title, found, pressed.int_arg(2),
                                              buttons_for(context), ("usetu", user_id, role.value),
-                                             ("urole", user_id)))
+                                             ("uset", user_id, role.value), ("urole", user_id)))
         return
     await _apply_role(update, context, user_id, role, None)
 
@@ -196,7 +197,7 @@ async def invite_role_button(update: Update, context: ZiContext,
         found = await units.list_all(session)
     title = _("<b>Buat undangan</b> › {role}").format(role=view.role_name(role))
     await _edit(update, view.unit_choice(title, found, pressed.int_arg(1), buttons_for(context),
-                                         ("invu", role.value), ("inv",)))
+                                         ("invu", role.value), ("invr", role.value), ("inv",)))
 
 
 @action("invu", Permission.CREATE_INVITE)

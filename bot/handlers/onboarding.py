@@ -7,7 +7,7 @@ from telegram import Update
 from bot.commands import set_user_commands
 from bot.context import ZiContext
 from bot.handlers.menu import send_main_menu
-from bot.i18n import pick_locale, set_locale
+from bot.i18n import _, pick_locale, set_locale
 from bot.views import onboarding as view
 from zi_core.db.errors import InviteInvalid
 from zi_core.db.repositories import units, users
@@ -37,6 +37,10 @@ async def start(update: Update, context: ZiContext) -> None:
     user = redeemed.user
     context.me = user
     set_locale(pick_locale(user.locale, sender.language_code))
+    if not user.active:
+        await message.reply_text(_("Akses Anda telah dinonaktifkan. Hubungi admin Inspektorat "
+                                   "bila ini keliru."))
+        return
     if user.onboarding_step is not None:
         await message.reply_text(view.welcome(user, unit))
         return
@@ -62,7 +66,7 @@ async def continue_step(update: Update, context: ZiContext) -> None:
     message = update.effective_message
     assert me is not None and me.onboarding_step is not None
     if update.callback_query is not None:
-        await update.callback_query.answer(view.prompt(me.onboarding_step)[:200])
+        await update.callback_query.answer(view.plain(view.prompt(me.onboarding_step))[:200])
         return
     if message is None:
         return

@@ -6,11 +6,19 @@ from html import escape
 
 from telegram import InlineKeyboardMarkup
 
-from bot.i18n import _, moment
+from bot.i18n import N_, _, moment
 from bot.keyboards import PAGE_SIZE, Buttons, markup
 from bot.views.roles import role_line, role_name
 from zi_core.db.dto import InviteDTO, UnitDTO, UserDTO
 from zi_core.domain.roles import Role
+
+STATUS_NAMES = {
+    "terdaftar": N_("terdaftar"), "dicanangkan": N_("dicanangkan"),
+    "ditetapkan": N_("ditetapkan"), "pembangunan": N_("pembangunan"),
+    "evaluasi": N_("evaluasi"), "belum_layak": N_("belum layak"),
+    "layak_wbk": N_("layak WBK"), "layak_wbbm": N_("layak WBBM"),
+    "predikat_wbk": N_("predikat WBK"), "predikat_wbbm": N_("predikat WBBM"),
+}
 
 UNIT_STATUS = {
     "terdaftar": "⬜", "dicanangkan": "🟨", "ditetapkan": "🟧", "pembangunan": "🔨",
@@ -65,9 +73,9 @@ def role_choice(user: UserDTO, buttons: Buttons) -> tuple[str, InlineKeyboardMar
 
 
 def unit_choice(title: str, found: list[UnitDTO], page: int, buttons: Buttons,
-                choose: tuple[str, ...], back: tuple[object, ...]
-                ) -> tuple[str, InlineKeyboardMarkup]:
-    """Pick a unit (for a unit role); `choose` is the action and leading arguments."""
+                choose: tuple[object, ...], turn: tuple[object, ...],
+                back: tuple[object, ...]) -> tuple[str, InlineKeyboardMarkup]:
+    """Pick a unit: `choose` + unit id picks it, `turn` + page number turns the page."""
     if not found:
         text = "\n".join([title, _("Belum ada unit kerja. Tambahkan dengan perintah "
                                     "<code>zi-bot unit add</code> atau <code>zi-bot import "
@@ -75,7 +83,7 @@ def unit_choice(title: str, found: list[UnitDTO], page: int, buttons: Buttons,
         return text, markup([[buttons.back(*back)]])
     action, *args = choose
     rows = buttons.page(found, page, lambda u: buttons.button(
-        f"{u.code} — {u.name}"[:60], action, *args, u.id, 0), action, *args, 0)
+        f"{u.code} — {u.name}"[:60], action, *args, u.id), *turn)
     rows.append([buttons.back(*back)])
     return "\n".join([title, _("Pilih unit kerja:")]), markup(rows)
 
@@ -130,7 +138,7 @@ def units_page(found: list[UnitDTO], page: int, buttons: Buttons
     for unit in found[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]:
         mark = UNIT_STATUS.get(unit.status.value, "")
         lines.append(f"{mark} <b>{escape(unit.code)}</b> {escape(unit.name)} "
-                     f"<i>({escape(unit.status.value.replace('_', ' '))})</i>")
+                     f"<i>({escape(_(STATUS_NAMES[unit.status.value]))})</i>")
     nav = []
     if page > 0:
         nav.append(buttons.button("‹", "units", page - 1))

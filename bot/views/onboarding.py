@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from bot.i18n import N_, _
@@ -28,6 +29,11 @@ REFUSALS = {
     "appointment": N_("Angka ke-9 sampai ke-14 NIP harus tahun dan bulan pengangkatan yang sah."),
     "sex": N_("Angka ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan)."),
 }
+
+
+def plain(text: str) -> str:
+    """A text without its HTML tags (for a callback toast, which shows no formatting)."""
+    return re.sub(r"</?[a-z]+>", "", text)
 
 
 def prompt(step: str) -> str:
@@ -82,6 +88,9 @@ def invite_refused(reason: str) -> str:
                   "minta undangan baru kepada admin Inspektorat."),
         "expired": _("Kode undangan itu sudah kedaluwarsa. Minta undangan baru kepada admin "
                      "Inspektorat."),
+        "registered": _("Anda sudah terdaftar, jadi undangan ini tidak dipakai dan tetap "
+                        "berlaku untuk orang lain. Perubahan peran dilakukan admin lewat "
+                        "/pengguna."),
     }
     return texts[reason]
 

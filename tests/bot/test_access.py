@@ -144,3 +144,53 @@ async def test_a_stale_button_gets_a_clear_answer(zi, emu):
     await admin.press_data(callback.encode(SECRET, 6040, "user", 99999))
     answer = await admin.wait_answer()
     assert answer.show_alert and "sudah usang" in answer.text
+
+
+async def test_a_registered_user_opening_an_invite_keeps_their_role_and_the_invite(zi, emu):
+    await zi.add_unit()
+    admin = emu.user(6050, "Admin")
+    await zi.onboard(admin, "admin")
+    code = await zi.invite("staff", "DINKES")
+    await admin.send(f"/start {code}")
+    assert "sudah terdaftar" in (await admin.wait_reply())[-1].text
+    assert (await zi.user(6050)).role == "admin"
+    newcomer = emu.user(6051, "Baru")
+    await newcomer.send(f"/start {code}")
+    assert "Undangan diterima" in (await newcomer.wait_reply())[-1].text
+
+
+async def test_the_unit_picker_turns_pages_and_names_with_html_are_shown_as_typed(zi, emu):
+    for n in range(11):
+        await zi.add_unit(f"U{n:02d}", f"Unit {n:02d}")
+    admin, odd = emu.user(6060, "Admin"), emu.user(6061, "Odd")
+    await zi.onboard(admin, "admin")
+    await zi.onboard(odd, "tpi_member", name="Budi <b>Besar</b> & Co")
+    await admin.send("/pengguna")
+    await admin.wait_reply()
+    await admin.press("Budi <b>Besar</b> & Co · Anggota TPI")
+    await admin.wait_reply()
+    assert "Budi <b>Besar</b> & Co" in admin.last_message().text
+    await admin.press("🔁 Ganti peran")
+    await admin.wait_reply()
+    await admin.press("Pegawai Unit")
+    await admin.wait_reply()
+    assert "Budi <b>Besar</b> & Co" in admin.last_message().text
+    await admin.press("›")
+    await admin.wait_reply()
+    assert "2/2" in admin.buttons() and "U10 — Unit 10" in admin.buttons()
+    await admin.press("U10 — Unit 10")
+    await admin.wait_reply()
+    assert "Pegawai Unit — Unit 10" in admin.last_message().text
+    assert (await zi.user(6061)).role == "staff"
+
+
+async def test_an_edited_message_is_not_taken_as_an_answer(zi, emu):
+    rina = emu.user(6070, "Rina")
+    await rina.send(f"/start {await zi.invite('tpi_member')}")
+    await rina.wait_reply()
+    sent = await rina.send("Rina Kusuma")
+    await rina.wait_reply()
+    emu.push_update({"edited_message": {**sent.raw, "text": "Nama Lain", "edit_date": 1}})
+    await rina.expect_no_reply(0.5)
+    user = await zi.user(6070)
+    assert (user.full_name, user.onboarding_step) == ("Rina Kusuma", "nip")

@@ -26,7 +26,7 @@ class DuplicateUnitCode(RepositoryError):
         self.code = code
 
 
-InviteFailure = Literal["unknown", "used", "expired"]
+InviteFailure = Literal["unknown", "used", "expired", "registered"]
 
 
 class InviteInvalid(RepositoryError):

@@ -53,13 +53,17 @@ async def redeem(session: AsyncSession, code: str, telegram_id: int,
                  locale: str | None) -> Redeemed:
     """Take an invite; a code this same user already redeemed is taken again as a no-op."""
     code = code.strip()
+    known = await users.get_by_telegram_id(session, telegram_id)
+    invite = await invites.get_by_code(session, code)
+    if known and invite and invite.used_by_user_id == known.id:
+        return Redeemed(known, changed=False)  # the same /start again (or a replay)
+    if known and known.active and known.onboarding_step is None:
+        # Someone registered opening an invite (an admin testing a link): refused, so that
+        # nobody loses a role by a tap; an admin changes roles in /pengguna.
+        raise InviteInvalid("registered")
     try:
         result = await invites.redeem(session, code, telegram_id)
-    except InviteInvalid as exc:
-        invite = await invites.get_by_code(session, code)
-        mine = await users.get_by_telegram_id(session, telegram_id)
-        if exc.reason == "used" and invite and mine and invite.used_by_user_id == mine.id:
-            return Redeemed(mine, changed=False)
+    except InviteInvalid:
         raise
     user = result.user
     if result.user_created and locale:
