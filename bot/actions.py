@@ -17,6 +17,7 @@ from telegram import Update
 from bot import callback
 from bot.context import ZiContext
 from bot.i18n import _
+from bot.messaging import answer
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import audit
 from zi_core.domain.roles import Permission, may
@@ -60,7 +61,7 @@ async def route(update: Update, context: ZiContext) -> None:
     me = context.me
     assert query is not None and me is not None
     if not me.active or me.onboarding_step is not None:  # the gate stops these; twice is safer
-        await query.answer(_("Anda belum dapat memakai menu ini."), show_alert=True)
+        await answer(query, _("Anda belum dapat memakai menu ini."), alert=True)
         return
     try:
         pressed = callback.decode(context.signing_key, query.from_user.id, query.data)
@@ -70,19 +71,19 @@ async def route(update: Update, context: ZiContext) -> None:
     except callback.CallbackInvalid as exc:
         await refuse(context, "callback_invalid", {"data": (query.data or "")[:64],
                                                    "why": str(exc)})
-        await query.answer(_("Tombol ini tidak berlaku. Buka /menu untuk menu terbaru."),
-                           show_alert=True)
+        await answer(query, _("Tombol ini tidak berlaku. Buka /menu untuk menu terbaru."),
+                     alert=True)
         return
     if chosen.permission is not None and not may(me.role, chosen.permission):
         await refuse(context, "permission", {"action": chosen.name,
                                              "needs": chosen.permission.value})
-        await query.answer(_("Anda tidak berwenang melakukan tindakan ini."), show_alert=True)
+        await answer(query, _("Anda tidak berwenang melakukan tindakan ini."), alert=True)
         return
     try:
         await chosen.run(update, context, pressed)
     except (Stale, NotFound):
-        await query.answer(_("Menu ini sudah usang: datanya telah berubah. Buka /menu lagi."),
-                           show_alert=True)
+        await answer(query, _("Menu ini sudah usang: datanya telah berubah. Buka /menu lagi."),
+                     alert=True)
 
 
 async def refuse(context: ZiContext, reason: str, details: dict[str, object]) -> None:

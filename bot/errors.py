@@ -5,16 +5,26 @@ from __future__ import annotations
 import html
 import logging
 
+from sqlalchemy.exc import OperationalError
 from telegram import Update
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import ZiContext
 from bot.i18n import _
+from bot.messaging import answer
 
 log = logging.getLogger(__name__)
 
 FAILED = "failed_updates"
+RETRYING = "retrying_updates"
+"""Update ids the inbox will try again if they fail for a passing reason."""
+
+
+def is_transient(error: BaseException | None) -> bool:
+    """A failure that may pass by itself: the database busy or away, the network down."""
+    return isinstance(error, OperationalError | TimedOut | NetworkError) and not isinstance(
+        error, BadRequest | Forbidden)
 
 
 async def on_error(update: object, context: ZiContext) -> None:
@@ -37,9 +47,12 @@ async def _report(update: object, context: ZiContext) -> None:
     if isinstance(error, Forbidden):
         log.info("update %s: the user has blocked the bot", update_id)
         return
-    log.error("update %s failed", update_id, exc_info=error)
     if update_id is not None:
-        context.bot_data.setdefault(FAILED, {})[update_id] = repr(error)
+        context.bot_data.setdefault(FAILED, {})[update_id] = error
+    if update_id in context.bot_data.get(RETRYING, ()) and is_transient(error):
+        log.warning("update %s failed for now (%r); the inbox tries it again", update_id, error)
+        return
+    log.error("update %s failed", update_id, exc_info=error)
     if isinstance(update, Update):
         await _apologise(update)
     admin_chat = context.bot_data["settings"].admin_chat_id
@@ -52,11 +65,11 @@ async def _report(update: object, context: ZiContext) -> None:
 
 
 async def _apologise(update: Update) -> None:
-    text = _("Maaf, terjadi kesalahan dan tindakan Anda tidak tersimpan. Silakan coba lagi; "
-             "bila terulang, tim Inspektorat sudah menerima laporannya.")
+    text = _("Maaf, terjadi kesalahan. Periksa hasilnya lewat /menu dan ulangi bila perlu; "
+             "laporannya sudah tercatat.")
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(text[:200], show_alert=True)
+            await answer(update.callback_query, text, alert=True)
         elif update.effective_chat is not None:
             await update.get_bot().send_message(update.effective_chat.id, text)
     except TelegramError:

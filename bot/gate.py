@@ -15,6 +15,7 @@ from bot.actions import refuse
 from bot.context import ZiContext, applied_updates
 from bot.handlers import onboarding
 from bot.i18n import _, pick_locale, set_locale
+from bot.messaging import answer
 from zi_core.db.repositories import users
 
 OPEN_COMMANDS = ("/start",)
@@ -58,6 +59,6 @@ async def _turn_away(update: Update, context: ZiContext, *, registered: bool) ->
     if update.callback_query is not None:
         await refuse(context, "inactive" if registered else "unknown_user",
                      {"data": (update.callback_query.data or "")[:64]})
-        await update.callback_query.answer(text, show_alert=True)
+        await answer(update.callback_query, text, alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text)

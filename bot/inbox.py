@@ -22,7 +22,7 @@ from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
 from bot.context import SESSIONS, applied_updates
-from bot.errors import FAILED
+from bot.errors import FAILED, RETRYING, is_transient
 from zi_core.db.dto import StoreOutcome
 from zi_core.db.repositories import inbox
 
@@ -36,6 +36,8 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 """Edits of old messages are not asked for: an edit is never a new answer."""
 POLL_TIMEOUT = 25
 BACKOFF_MAX = 30.0
+ATTEMPTS = 3
+RETRY_PAUSE = 0.5
 
 
 class DurableInbox:
@@ -113,22 +115,39 @@ class DurableInbox:
         return fresh
 
     async def _handle(self, update_id: int, payload: dict, *, applied: bool) -> None:
+        """Handle an update; a passing failure (database busy, network) is tried again."""
+        retrying = self.application.bot_data.setdefault(RETRYING, set())
+        for attempt in range(1, ATTEMPTS + 1):
+            if attempt < ATTEMPTS:
+                retrying.add(update_id)
+            try:
+                error = await self._attempt(update_id, payload, applied=applied)
+            finally:
+                retrying.discard(update_id)
+            if error is None or not is_transient(error) or attempt == ATTEMPTS:
+                break
+            await self._sleep(RETRY_PAUSE * attempt)
+            async with self._sessions() as session:
+                stored = await inbox.get(session, update_id)
+            applied = stored is not None and stored.applied_at is not None
+        async with self._sessions() as session, session.begin():
+            if error is not None:
+                await inbox.mark_failed(session, update_id, repr(error))
+            await inbox.mark_handled(session, update_id)
+
+    async def _attempt(self, update_id: int, payload: dict, *,
+                       applied: bool) -> BaseException | None:
         application = self.application
         update = Update.de_json(payload, application.bot)
         if applied:
             applied_updates(application).add(update_id)
-        failures = application.bot_data.setdefault(FAILED, {})
         try:
             await application.process_update(update)
         except TelegramError:
             log.exception("update %s: Telegram failed while handling", update_id)
         finally:
             applied_updates(application).discard(update_id)
-        error = failures.pop(update_id, None)
-        async with self._sessions() as session, session.begin():
-            if error is not None:
-                await inbox.mark_failed(session, update_id, error)
-            await inbox.mark_handled(session, update_id)
+        return application.bot_data.setdefault(FAILED, {}).pop(update_id, None)
 
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

@@ -9,7 +9,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from telegram import Bot, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message
+from telegram import (
+    Bot,
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
+    Message,
+)
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest, Forbidden
 
@@ -92,3 +98,22 @@ async def edit_text(message: MaybeInaccessibleMessage | None, text: str,
     for number, piece in enumerate(pieces[1:], start=2):
         await message.get_bot().send_message(
             message.chat_id, piece, reply_markup=keyboard if number == len(pieces) else None)
+
+
+async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
+    """Answer a button press; one too old to answer (a replay, a slow day) is let go.
+
+    Whatever the press changed is committed before this is called, so a late answer loses
+    nothing but the toast.
+    """
+    try:
+        await query.answer(text[:200] if text else None, show_alert=alert)
+    except BadRequest as exc:
+        log.info("callback %s not answered: %s", query.id, exc.message)
+
+
+async def show(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None,
+               toast: str | None = None) -> None:
+    """Answer a press and show the next screen in the same message."""
+    await answer(query, toast)
+    await edit_text(query.message, text, keyboard)

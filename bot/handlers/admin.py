@@ -13,7 +13,7 @@ from bot.commands import set_user_commands
 from bot.context import ZiContext
 from bot.handlers.menu import buttons_for
 from bot.i18n import _, pick_locale, use_locale
-from bot.messaging import edit_text, send_text
+from bot.messaging import answer, send_text, show
 from bot.views import admin as view
 from zi_core.db.dto import UserDTO
 from zi_core.db.errors import NotFound
@@ -26,8 +26,7 @@ log = logging.getLogger(__name__)
 
 async def _edit(update: Update, screen: tuple, toast: str | None = None) -> None:
     assert update.callback_query is not None
-    await update.callback_query.answer(toast)
-    await edit_text(update.callback_query.message, *screen)
+    await show(update.callback_query, *screen, toast=toast)
 
 
 async def _reply(update: Update, screen: tuple) -> None:
@@ -161,8 +160,8 @@ async def _people_refused(update: Update, error: people.PeopleError) -> None:
         "self": _("Anda tidak dapat mengubah peran atau status akun Anda sendiri."),
         "unit_gone": _("Unit itu sudah tidak ada. Buka /menu lagi."),
     }
-    await update.callback_query.answer(
-        texts.get(error.reason, _("Perubahan itu tidak dapat dilakukan.")), show_alert=True)
+    await answer(update.callback_query,
+                 texts.get(error.reason, _("Perubahan itu tidak dapat dilakukan.")), alert=True)
 
 
 async def _tell(context: ZiContext, person: UserDTO, text) -> None:

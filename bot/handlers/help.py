@@ -8,7 +8,7 @@ from bot import callback
 from bot.actions import Stale, action
 from bot.context import ZiContext
 from bot.handlers.menu import buttons_for
-from bot.messaging import edit_text
+from bot.messaging import show
 from bot.views import help as help_view
 from bot.views import lke as lke_view
 from zi_core.lke import Lke
@@ -34,15 +34,13 @@ async def help_command(update: Update, context: ZiContext) -> None:
 async def help_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
     """Help, from the main menu."""
     assert update.callback_query is not None
-    await update.callback_query.answer()
-    await edit_text(update.callback_query.message, help_view.help_text(context.me),
-                    help_view.help_keyboard(buttons_for(context)))
+    await show(update.callback_query, help_view.help_text(context.me),
+               help_view.help_keyboard(buttons_for(context)))
 
 
 async def _show(update: Update, screen: tuple) -> None:
     assert update.callback_query is not None
-    await update.callback_query.answer()
-    await edit_text(update.callback_query.message, *screen)
+    await show(update.callback_query, *screen)
 
 
 @action("lke")

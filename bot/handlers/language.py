@@ -11,7 +11,7 @@ from bot.context import ZiContext
 from bot.handlers.menu import buttons_for, send_main_menu
 from bot.i18n import LOCALES, _, set_locale
 from bot.keyboards import markup
-from bot.messaging import edit_text
+from bot.messaging import show
 from zi_core.db.repositories import audit, users
 
 NAMES = {"id": "🇮🇩 Bahasa Indonesia", "en": "🇬🇧 English"}
@@ -35,9 +35,7 @@ async def language_command(update: Update, context: ZiContext) -> None:
 async def language_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
     """The language choices, from the main menu."""
     assert update.callback_query is not None
-    text, keyboard = _choices(context)
-    await update.callback_query.answer()
-    await edit_text(update.callback_query.message, text, keyboard)
+    await show(update.callback_query, *_choices(context))
 
 
 @action("setlang")
@@ -58,7 +56,6 @@ async def set_language(update: Update, context: ZiContext, pressed: callback.Cal
                                payload={"before": me.locale, "after": locale})
         context.me = updated
     set_locale(locale)
-    await query.answer(_("Bahasa diganti ✅"))
-    await edit_text(query.message, _("Bahasa: {name}").format(name=NAMES[locale]))
+    await show(query, _("Bahasa: {name}").format(name=NAMES[locale]), toast=_("Bahasa diganti ✅"))
     await set_user_commands(context.bot, context.me)
     await send_main_menu(context, me.telegram_id)

@@ -8,7 +8,7 @@ from bot import callback
 from bot.actions import action
 from bot.context import ZiContext
 from bot.keyboards import Buttons
-from bot.messaging import edit_text, send_text
+from bot.messaging import send_text, show
 from bot.views import menu as view
 from zi_core.db.repositories import units
 
@@ -46,8 +46,7 @@ async def menu_button(update: Update, context: ZiContext, _pressed: callback.Cal
     """« Kembali to the main menu, edited in place."""
     assert update.callback_query is not None and context.me is not None
     text, keyboard = view.main_menu(context.me, await _unit(context), buttons_for(context))
-    await update.callback_query.answer()
-    await edit_text(update.callback_query.message, text, keyboard)
+    await show(update.callback_query, text, keyboard)
 
 
 @action("profile")
@@ -55,5 +54,4 @@ async def profile_button(update: Update, context: ZiContext, _pressed: callback.
     """The caller's profile."""
     assert update.callback_query is not None and context.me is not None
     text, keyboard = view.profile(context.me, await _unit(context), buttons_for(context))
-    await update.callback_query.answer()
-    await edit_text(update.callback_query.message, text, keyboard)
+    await show(update.callback_query, text, keyboard)

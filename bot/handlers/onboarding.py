@@ -8,6 +8,7 @@ from bot.commands import set_user_commands
 from bot.context import ZiContext
 from bot.handlers.menu import send_main_menu
 from bot.i18n import _, pick_locale, set_locale
+from bot.messaging import answer
 from bot.views import onboarding as view
 from zi_core.db.errors import InviteInvalid
 from zi_core.db.repositories import units, users
@@ -66,7 +67,7 @@ async def continue_step(update: Update, context: ZiContext) -> None:
     message = update.effective_message
     assert me is not None and me.onboarding_step is not None
     if update.callback_query is not None:
-        await update.callback_query.answer(view.plain(view.prompt(me.onboarding_step))[:200])
+        await answer(update.callback_query, view.plain(view.prompt(me.onboarding_step)))
         return
     if message is None:
         return

@@ -65,3 +65,49 @@ async def test_an_update_whose_change_was_committed_is_replayed_without_a_second
 async def _events(harness) -> int:
     async with harness.sessions() as session:
         return await session.scalar(select(func.count()).select_from(AuditEvent))
+
+
+async def test_a_passing_database_failure_is_tried_again_without_bothering_the_user(
+        zi, emu, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from zi_core.services import onboarding
+
+    real, calls = onboarding.answer, []
+
+    async def busy_once(session, user, text):
+        calls.append(text)
+        if len(calls) == 1:
+            raise OperationalError("UPDATE app_user", {}, Exception("database is locked"))
+        return await real(session, user, text)
+
+    monkeypatch.setattr(onboarding, "answer", busy_once)
+    dewi = emu.user(8003, "Dewi")
+    await dewi.send(f"/start {await zi.invite('tpi_member')}")
+    await dewi.wait_reply()
+    await dewi.send("Dewi Sartika")
+    replies = await dewi.wait_reply(timeout=10)
+    assert "Langkah 2 dari 3" in replies[-1].text
+    assert not any("kesalahan" in m.text for m in dewi.messages("bot"))
+    assert calls == ["Dewi Sartika", "Dewi Sartika"]
+    assert (await zi.user(8003)).full_name == "Dewi Sartika"
+
+
+async def test_a_lasting_failure_is_told_to_the_user_and_kept_with_its_error(
+        zi, emu, monkeypatch):
+    from zi_core.services import onboarding
+
+    async def broken(session, user, text):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(onboarding, "answer", broken)
+    eko = emu.user(8004, "Eko")
+    await eko.send(f"/start {await zi.invite('tpi_member')}")
+    await eko.wait_reply()
+    await eko.send("Eko Prasetyo")
+    assert "terjadi kesalahan" in (await eko.wait_reply())[-1].text
+    async with zi.sessions() as session:
+        errors = list(await session.scalars(select(InboxUpdate.last_error)
+                                            .where(InboxUpdate.last_error.is_not(None))))
+    assert errors == ["RuntimeError('a bug')"]
+    assert all(handled for _, handled in await _handled(zi))
