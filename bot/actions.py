@@ -18,6 +18,7 @@ from bot import callback
 from bot.context import ZiContext
 from bot.i18n import _
 from bot.messaging import answer
+from bot.pending import forget
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import audit
 from zi_core.domain.roles import Permission, may
@@ -79,11 +80,24 @@ async def route(update: Update, context: ZiContext) -> None:
                                              "needs": chosen.permission.value})
         await answer(query, _("Anda tidak berwenang melakukan tindakan ini."), alert=True)
         return
+    if me.pending_input is not None and not context.already_applied:
+        await forget(context)  # a button pressed: whatever was being typed is abandoned
     try:
         await chosen.run(update, context, pressed)
     except (Stale, NotFound):
         await answer(query, _("Menu ini sudah usang: datanya telah berubah. Buka /menu lagi."),
                      alert=True)
+
+
+async def refuse_command(update: Update, context: ZiContext, permission: Permission) -> bool:
+    """Refuse a command the caller's role may not use (True when refused, and recorded)."""
+    me = context.me
+    if me is not None and may(me.role, permission):
+        return False
+    await refuse(context, "permission", {"command": permission.value})
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(_("Anda tidak berwenang memakai perintah ini."))
+    return True
 
 
 async def refuse(context: ZiContext, reason: str, details: dict[str, object]) -> None:

@@ -13,13 +13,32 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
+    MessageHandler,
     TypeHandler,
+    filters,
 )
 from telegram.request import HTTPXRequest
 
-from bot import actions, context, errors, gate, jobs
+from bot import actions, context, errors, gate, jobs, pending
 from bot.commands import set_public_commands
-from bot.handlers import admin, help, language, menu, onboarding  # noqa: F401 (registers)
+from bot.handlers import (  # noqa: F401 (importing registers their buttons)
+    admin,
+    evidence,
+    final,
+    help,
+    konsultasi,
+    language,
+    mandiri,
+    menu,
+    nilai,
+    onboarding,
+    pakta,
+    prasyarat,
+    rencana,
+    status,
+    tim,
+    units,
+)
 from bot.settings import Settings
 from zi_core.db import create_engine, migrate, session_factory
 from zi_core.lke import load_lke
@@ -60,7 +79,17 @@ def add_handlers(application: Application) -> None:
         CommandHandler(["bahasa", "language"], language.language_command),
         CommandHandler("pengguna", admin.users_command),
         CommandHandler("undangan", admin.invite_command),
-        CommandHandler("unit", admin.units_command),
+        CommandHandler("unit", units.units_command),
+        CommandHandler("pakta", pakta.pakta_command),
+        CommandHandler(["rencana", "bukti"], rencana.rencana_command),
+        CommandHandler("tim", tim.tim_command),
+        CommandHandler("nilai", nilai.nilai_command),
+        CommandHandler("status", status.status_command),
+        CommandHandler("konsultasi", konsultasi.konsultasi_command),
+        CommandHandler("batal", pending.cancel_command),
+        MessageHandler(filters.Document.ALL | filters.PHOTO, evidence.unsolicited_file),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, pending.unexpected_text),
+        MessageHandler(filters.COMMAND, pending.unknown_command),
         CallbackQueryHandler(actions.route),
     ])
     application.add_error_handler(errors.on_error)

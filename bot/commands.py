@@ -23,11 +23,21 @@ PUBLIC = (("start", N_("Mulai, atau pakai kode undangan")),
 
 REGISTERED = (("menu", N_("Menu utama")),
               ("bantuan", N_("Bantuan dan penjelasan LKE")),
-              ("bahasa", N_("Ganti bahasa")))
+              ("bahasa", N_("Ganti bahasa")),
+              ("batal", N_("Batalkan isian yang sedang ditunggu")))
 
-BY_PERMISSION = ((Permission.MANAGE_USERS, "pengguna", N_("Kelola pengguna")),
+BY_PERMISSION = ((Permission.SIGN_PACT, "pakta", N_("Pakta integritas")),
+                 (Permission.WORK_ACTION_PLAN, "rencana", N_("Rencana aksi unit")),
+                 (Permission.UPLOAD_EVIDENCE, "bukti", N_("Unggah bukti dukung")),
+                 (Permission.LEAD_UNIT, "tim", N_("Tim kerja per area")),
+                 (Permission.SCORE, "nilai", N_("Nilai unit kerja")),
+                 (Permission.SCORE, "status", N_("Status dan syarat unit")),
+                 (Permission.SIGN_PACT, "status", N_("Status dan syarat unit")),
+                 (Permission.ASK_TPI, "konsultasi", N_("Konsultasi dengan TPI")),
+                 (Permission.ANSWER_CONSULTATION, "konsultasi", N_("Konsultasi dari unit")),
+                 (Permission.MANAGE_USERS, "pengguna", N_("Kelola pengguna")),
                  (Permission.CREATE_INVITE, "undangan", N_("Buat undangan")),
-                 (Permission.MANAGE_UNITS, "unit", N_("Daftar unit kerja")))
+                 (Permission.DESIGNATE, "unit", N_("Daftar unit kerja")))
 
 
 def _commands(pairs: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> list[BotCommand]:
@@ -37,8 +47,9 @@ def _commands(pairs: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> lis
 def role_commands(user: UserDTO) -> list[BotCommand]:
     """The commands of a user's role, in the current language."""
     pairs = list(REGISTERED[:1])
-    pairs += [(name, text) for permission, name, text in BY_PERMISSION
-              if may(user.role, permission)]
+    for permission, name, text in BY_PERMISSION:
+        if may(user.role, permission) and name not in {n for n, _t in pairs}:
+            pairs.append((name, text))
     pairs += list(REGISTERED[1:])
     return _commands(pairs)
 

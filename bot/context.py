@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -41,6 +42,10 @@ class ZiContext(CallbackContext[ExtBot, dict, dict, dict]):
     @property
     def sessions(self) -> async_sessionmaker:
         return self.bot_data[SESSIONS]
+
+    def today(self) -> date:
+        """Today in the bot's time zone (Asia/Pontianak unless configured otherwise)."""
+        return datetime.now(self.settings.zone).date()
 
     @property
     def signing_key(self) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot import pending
 from bot.actions import refuse
 from bot.context import ZiContext, applied_updates
 from bot.handlers import onboarding
@@ -43,11 +44,31 @@ async def gate(update: Update, context: ZiContext) -> None:
     if me.onboarding_step is not None:
         await onboarding.continue_step(update, context)
         raise ApplicationHandlerStop
+    await _awaited_input(update, context)
+
+
+async def _awaited_input(update: Update, context: ZiContext) -> None:
+    """A typed answer or file the bot asked for goes to its handler; a command drops it."""
+    message = update.message
+    if message is None or context.me is None or context.me.pending_input is None:
+        return
+    command = _command(message.text)
+    if command:
+        if command != "/batal":
+            await pending.forget(context)
+        return
+    if await pending.route(update, context):
+        raise ApplicationHandlerStop
+
+
+def _command(text: str | None) -> str:
+    if not text or not text.startswith("/"):
+        return ""
+    return text.split(maxsplit=1)[0].split("@")[0]
 
 
 def _is_open_command(update: Update) -> bool:
-    text = update.message.text if update.message and update.message.text else ""
-    return text.split(maxsplit=1)[0].split("@")[0] in OPEN_COMMANDS if text else False
+    return _command(update.message.text if update.message else None) in OPEN_COMMANDS
 
 
 async def _turn_away(update: Update, context: ZiContext, *, registered: bool) -> None:

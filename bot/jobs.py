@@ -7,14 +7,15 @@ goes on with the others: one blocked chat never stops a job.
 from __future__ import annotations
 
 import logging
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 from telegram.error import TelegramError
-from telegram.ext import Application
+from telegram.ext import Application, CallbackContext
 
 from bot.context import SESSIONS, SETTINGS
 from bot.i18n import _, pick_locale, use_locale
 from bot.messaging import send_text
+from bot.reminders import send_plan_reminders
 from bot.views.onboarding import prompt
 from zi_core.db.repositories import audit, users
 from zi_core.db.types import utcnow
@@ -28,13 +29,24 @@ GRACE = timedelta(hours=12)
 
 
 def schedule(application: Application) -> None:
-    """Register the daily jobs on the application's JobQueue."""
+    """Register the daily jobs, and catch up today's plan reminders if their time has passed
+    while the bot was down (what was sent already is not sent again)."""
     settings = application.bot_data[SETTINGS]
-    if application.job_queue is None:
+    queue = application.job_queue
+    if queue is None:
         return
-    application.job_queue.run_daily(
-        lambda context: remind_unfinished(context.application),
-        REMINDER_TIME.replace(tzinfo=settings.zone), name="onboarding-reminder")
+    queue.run_daily(lambda context: remind_unfinished(context.application),
+                    REMINDER_TIME.replace(tzinfo=settings.zone), name="onboarding-reminder")
+    plan_time = settings.reminder_time.replace(tzinfo=settings.zone)
+    queue.run_daily(_plan_job, plan_time, name="plan-reminder")
+    now = datetime.now(settings.zone)
+    if now.time() >= settings.reminder_time:
+        queue.run_once(_plan_job, 5, name="plan-reminder-catch-up")
+
+
+async def _plan_job(context: CallbackContext) -> None:
+    settings = context.application.bot_data[SETTINGS]
+    await send_plan_reminders(context.application, datetime.now(settings.zone).date())
 
 
 async def remind_unfinished(application: Application) -> int:

@@ -113,7 +113,7 @@ async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool =
 
 
 async def show(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None,
-               toast: str | None = None) -> None:
-    """Answer a press and show the next screen in the same message."""
-    await answer(query, toast)
+               toast: str | None = None, *, alert: bool = False) -> None:
+    """Answer a press (a toast, or an alert to acknowledge) and show the next screen."""
+    await answer(query, toast, alert=alert)
     await edit_text(query.message, text, keyboard)

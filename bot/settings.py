@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -35,6 +37,12 @@ class Settings(BaseSettings):
     callback_secret: SecretStr | None = Field(default=None)
     invite_days: int = 7
     bot_username: str | None = None
+    pakta_template: Path | None = None
+    pakta_min_share: Decimal = Decimal("0.5")
+    reminder_time: time = time(7, 30)
+    pending_input_hours: int = 24
+    evidence_max_mb: int = 20
+    """20 MB is what the public Bot API lets a bot download; raise it with a self-hosted one."""
 
     @field_validator("telegram_api_url")
     @classmethod

@@ -8,7 +8,7 @@ from html import escape
 from telegram import Update
 
 from bot import callback
-from bot.actions import Stale, action
+from bot.actions import Stale, action, refuse_command
 from bot.commands import set_user_commands
 from bot.context import ZiContext
 from bot.handlers.menu import buttons_for
@@ -19,7 +19,7 @@ from zi_core.db.dto import UserDTO
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import invites as invite_repo
 from zi_core.db.repositories import units, users
-from zi_core.domain.roles import Permission, Role, may
+from zi_core.domain.roles import Permission, Role
 from zi_core.services import invites, people
 
 log = logging.getLogger(__name__)
@@ -35,18 +35,6 @@ async def _reply(update: Update, screen: tuple) -> None:
     await update.effective_message.reply_text(text, reply_markup=keyboard)
 
 
-async def _refuse_command(update: Update, context: ZiContext, permission: Permission) -> bool:
-    me = context.me
-    if me is not None and may(me.role, permission):
-        return False
-    from bot.actions import refuse
-
-    await refuse(context, "permission", {"command": permission.value})
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(_("Perintah ini hanya untuk admin Inspektorat."))
-    return True
-
-
 async def _people_screen(context: ZiContext, page: int) -> tuple:
     async with context.reading() as session:
         found = await users.list_all(session, active_only=False)
@@ -55,7 +43,7 @@ async def _people_screen(context: ZiContext, page: int) -> tuple:
 
 async def users_command(update: Update, context: ZiContext) -> None:
     """`/pengguna`."""
-    if not await _refuse_command(update, context, Permission.MANAGE_USERS):
+    if not await refuse_command(update, context, Permission.MANAGE_USERS):
         await _reply(update, await _people_screen(context, 0))
 
 
@@ -174,7 +162,7 @@ async def _tell(context: ZiContext, person: UserDTO, text) -> None:
 
 async def invite_command(update: Update, context: ZiContext) -> None:
     """`/undangan`."""
-    if not await _refuse_command(update, context, Permission.CREATE_INVITE):
+    if not await refuse_command(update, context, Permission.CREATE_INVITE):
         await _reply(update, view.invite_roles(buttons_for(context)))
 
 
@@ -226,19 +214,3 @@ async def _make_invite(update: Update, context: ZiContext, role: Role,
     link = invites.start_link(username, invite.code) if username else None
     await _edit(update, view.invite_made(invite, unit, link, buttons_for(context)),
                 _("Undangan dibuat ✅"))
-
-
-async def units_command(update: Update, context: ZiContext) -> None:
-    """`/unit`."""
-    if not await _refuse_command(update, context, Permission.MANAGE_UNITS):
-        async with context.reading() as session:
-            found = await units.list_all(session)
-        await _reply(update, view.units_page(found, 0, buttons_for(context)))
-
-
-@action("units", Permission.MANAGE_UNITS)
-async def units_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
-    """A page of the units list."""
-    async with context.reading() as session:
-        found = await units.list_all(session)
-    await _edit(update, view.units_page(found, pressed.int_arg(0), buttons_for(context)))

@@ -6,25 +6,11 @@ from html import escape
 
 from telegram import InlineKeyboardMarkup
 
-from bot.i18n import N_, _, moment
-from bot.keyboards import PAGE_SIZE, Buttons, markup
+from bot.i18n import _, moment
+from bot.keyboards import Buttons, markup
 from bot.views.roles import role_line, role_name
 from zi_core.db.dto import InviteDTO, UnitDTO, UserDTO
 from zi_core.domain.roles import Role
-
-STATUS_NAMES = {
-    "terdaftar": N_("terdaftar"), "dicanangkan": N_("dicanangkan"),
-    "ditetapkan": N_("ditetapkan"), "pembangunan": N_("pembangunan"),
-    "evaluasi": N_("evaluasi"), "belum_layak": N_("belum layak"),
-    "layak_wbk": N_("layak WBK"), "layak_wbbm": N_("layak WBBM"),
-    "predikat_wbk": N_("predikat WBK"), "predikat_wbbm": N_("predikat WBBM"),
-}
-
-UNIT_STATUS = {
-    "terdaftar": "⬜", "dicanangkan": "🟨", "ditetapkan": "🟧", "pembangunan": "🔨",
-    "evaluasi": "⏳", "belum_layak": "❌", "layak_wbk": "✅", "layak_wbbm": "✅",
-    "predikat_wbk": "🏅", "predikat_wbbm": "🏆",
-}
 
 
 def user_label(user: UserDTO) -> str:
@@ -123,27 +109,4 @@ def invite_made(invite: InviteDTO, unit: UnitDTO | None, link: str | None,
     lines.append(_("Atau minta ia mengirim ke bot: <code>/start {code}</code>").format(
         code=invite.code))
     rows = [[buttons.button(_("🎟 Buat undangan lain"), "inv")], [buttons.back()]]
-    return "\n".join(lines), markup(rows)
-
-
-def units_page(found: list[UnitDTO], page: int, buttons: Buttons
-               ) -> tuple[str, InlineKeyboardMarkup]:
-    """The regency's units with their status, paginated."""
-    pages = max(1, -(-len(found) // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
-    lines = [_("<b>Unit kerja</b> ({count})").format(count=len(found))]
-    if not found:
-        lines.append(_("Belum ada unit kerja. Tambahkan dengan perintah "
-                       "<code>zi-bot unit add</code> atau <code>zi-bot import units</code>."))
-    for unit in found[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]:
-        mark = UNIT_STATUS.get(unit.status.value, "")
-        lines.append(f"{mark} <b>{escape(unit.code)}</b> {escape(unit.name)} "
-                     f"<i>({escape(_(STATUS_NAMES[unit.status.value]))})</i>")
-    nav = []
-    if page > 0:
-        nav.append(buttons.button("‹", "units", page - 1))
-    if page < pages - 1:
-        nav.append(buttons.button("›", "units", page + 1))
-    rows = [nav] if nav else []
-    rows.append([buttons.back()])
     return "\n".join(lines), markup(rows)

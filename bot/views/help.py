@@ -25,12 +25,32 @@ def help_text(user: UserDTO | None) -> str:
              _("/menu — menu utama; semua langkah dapat dilakukan dengan tombol."),
              _("/bahasa — ganti bahasa (Indonesia/English)."),
              _("📖 Penjelasan LKE — setiap pertanyaan LKE dengan kriteria jawabannya.")]
+    if may(user.role, Permission.SIGN_PACT):
+        lines += [_("/pakta — baca dan tandatangani pakta integritas."),
+                  _("/rencana — rencana aksi unit: tandai butir belum/proses/selesai, unggah "
+                    "bukti, isi penilaian mandiri, unduh dokumen Lampiran I."),
+                  _("/bukti — unggah bukti dukung untuk butir rencana aksi atau pertanyaan LKE."),
+                  _("/status — nilai, syarat WBK/WBBM dan jawaban yang perlu dinaikkan."),
+                  _("/konsultasi — bertanya kepada TPI dan melihat jawabannya.")]
+    if may(user.role, Permission.LEAD_UNIT):
+        lines += [_("/tim — bentuk tim kerja per area dan tunjuk koordinatornya."),
+                  _("Di /pakta pimpinan melihat cakupan tanda tangan, mengingatkan pegawai, "
+                    "dan mencatat pencanangan.")]
+    if may(user.role, Permission.SCORE):
+        lines += [_("/nilai — nilai unit yang ditugaskan, satu ketukan per pertanyaan; "
+                    "tulis rekomendasi dan lihat bukti."),
+                  _("/status — status dan syarat unit yang Anda nilai."),
+                  _("/konsultasi — antrean pertanyaan dari unit.")]
+    if may(user.role, Permission.FINALISE):
+        lines.append(_("Ketua TPI menetapkan jawaban akhir bila penilai berbeda, memfinalkan "
+                       "evaluasi dan membukanya kembali."))
+    lines.append(_("/batal — batalkan isian yang sedang ditunggu bot."))
     if may(user.role, Permission.MANAGE_USERS):
         lines.append(_("/pengguna — daftar pengguna: ganti peran, nonaktifkan, aktifkan."))
     if may(user.role, Permission.CREATE_INVITE):
         lines.append(_("/undangan — buat undangan sekali pakai untuk peran dan unit tertentu."))
-    if may(user.role, Permission.MANAGE_UNITS):
-        lines.append(_("/unit — daftar unit kerja dan statusnya."))
+    if may(user.role, Permission.DESIGNATE):
+        lines.append(_("/unit — daftar unit kerja, statusnya, dan penetapannya."))
     lines += ["", _("Tombol « Kembali selalu membawa Anda ke layar sebelumnya.")]
     return "\n".join(lines)
 

@@ -19,11 +19,25 @@ def main_menu(user: UserDTO, unit: UnitDTO | None, buttons: Buttons
     text = "\n".join([_("<b>Menu utama</b>"), escape(user.full_name or ""),
                       role_line(user, unit)])
     rows = []
+    if may(user.role, Permission.SIGN_PACT):
+        rows.append([buttons.button(_("✍️ Pakta integritas"), "pakta"),
+                     buttons.button(_("📋 Rencana aksi"), "rencana")])
+    if may(user.role, Permission.SIGN_PACT):
+        rows.append([buttons.button(_("📊 Status unit"), "myst"),
+                     buttons.button(_("💬 Konsultasi"), "kons")])
+    if may(user.role, Permission.LEAD_UNIT):
+        rows.append([buttons.button(_("👥 Tim kerja"), "tim"),
+                     buttons.button(_("🧾 Prasyarat unit"), "pu", user.unit_id)])
+    if may(user.role, Permission.SCORE):
+        rows.append([buttons.button(_("✏️ Penilaian TPI"), "nilai"),
+                     buttons.button(_("💬 Konsultasi"), "kons")])
+    if may(user.role, Permission.MANAGE_UNITS):
+        rows.append([buttons.button(_("🏛 Prasyarat instansi"), "pi")])
     if may(user.role, Permission.MANAGE_USERS):
         rows.append([buttons.button(_("👥 Pengguna"), "users", 0)])
     if may(user.role, Permission.CREATE_INVITE):
         rows.append([buttons.button(_("🎟 Buat undangan"), "inv")])
-    if may(user.role, Permission.MANAGE_UNITS):
+    if may(user.role, Permission.DESIGNATE):
         rows.append([buttons.button(_("🏢 Unit kerja"), "units", 0)])
     rows.append([buttons.button(_("👤 Profil saya"), "profile"),
                  buttons.button(_("🌐 Bahasa"), "lang")])

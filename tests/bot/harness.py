@@ -79,9 +79,16 @@ class BotUnderTest:
         assert self.engine is not None
         return session_factory(self.engine)
 
-    async def add_unit(self, code: str = "DINKES", name: str = "Dinas Kesehatan") -> int:
+    def today(self):
+        """Today in the bot's time zone."""
+        from datetime import datetime
+
+        return datetime.now(self.settings.zone).date()
+
+    async def add_unit(self, code: str = "DINKES", name: str = "Dinas Kesehatan",
+                       headcount: int | None = None) -> int:
         async with self.sessions() as session, session.begin():
-            return (await register(session, UnitRow(code, name, 20))).id
+            return (await register(session, UnitRow(code, name, headcount))).id
 
     async def invite(self, role: str, unit_code: str | None = None) -> str:
         async with self.sessions() as session, session.begin():

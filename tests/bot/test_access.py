@@ -56,7 +56,7 @@ async def test_a_member_typing_an_admin_command_is_refused(zi, emu):
     member = emu.user(6003, "Member")
     await zi.onboard(member, "tpi_member")
     await member.send("/pengguna")
-    assert (await member.wait_reply())[-1].text == "Perintah ini hanya untuk admin Inspektorat."
+    assert (await member.wait_reply())[-1].text == "Anda tidak berwenang memakai perintah ini."
     assert len(await _denials(zi)) == 1
 
 

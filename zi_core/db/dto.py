@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from zi_core.db.enums import AssessmentKind, Role, UnitStatus
+from zi_core.db.enums import (
+    AssessmentKind,
+    ConsultationStatus,
+    EvaluationStatus,
+    Role,
+    UnitStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,8 @@ class UserDTO:
     onboarding_step: str | None
     created_at: datetime
     deactivated_at: datetime | None
+    pending_input: str | None = None
+    pending_input_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -160,3 +169,144 @@ class AssessmentChangeDTO:
     note: str | None
     changed_by_user_id: int
     changed_at: datetime
+
+
+@dataclass(frozen=True)
+class EvidenceDTO:
+    """A file uploaded as evidence for an action item or an LKE question of a unit.
+
+    `replaces_evidence_id` links a revision to the one it replaced; a replaced or deleted
+    row stays for the record.
+    """
+
+    id: int
+    unit_id: int
+    action_item_id: int | None
+    question_id: str | None
+    sha256: str
+    file_name: str
+    mime_type: str
+    size: int
+    telegram_file_id: str
+    telegram_file_unique_id: str
+    caption: str | None
+    uploaded_by_user_id: int
+    uploaded_at: datetime
+    replaces_evidence_id: int | None
+    deleted_at: datetime | None
+    deleted_by_user_id: int | None
+
+    @property
+    def deleted(self) -> bool:
+        """Whether the file was deleted (the row stays, for the record)."""
+        return self.deleted_at is not None
+
+
+@dataclass(frozen=True)
+class EvaluationDTO:
+    """Where the TPI's evaluation of a unit stands ('open' or 'final')."""
+
+    unit_id: int
+    status: EvaluationStatus
+    version: int
+    finalised_at: datetime | None
+    finalised_by: int | None
+    reopened_at: datetime | None
+    reopened_by: int | None
+
+    @property
+    def final(self) -> bool:
+        """Whether the evaluation is finalised (answers are frozen)."""
+        return self.status is EvaluationStatus.FINAL
+
+
+@dataclass(frozen=True)
+class SnapshotDTO:
+    """A finalised evaluation's frozen record; `verdict` and `total` come from its payload."""
+
+    id: int
+    unit_id: int
+    created_at: datetime
+    created_by: int
+    lke_version: str
+    sha256: str
+    verdict: str
+    total: str
+
+
+@dataclass(frozen=True)
+class RekomendasiDTO:
+    """An evaluator's recommendation about one question of a unit."""
+
+    id: int
+    unit_id: int
+    question_id: str
+    author_user_id: int
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ConsultationDTO:
+    """A unit's question to the TPI."""
+
+    id: int
+    unit_id: int
+    asked_by_user_id: int
+    indicator_id: str | None
+    status: ConsultationStatus
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class MessageDTO:
+    """One message of a consultation thread."""
+
+    id: int
+    consultation_id: int
+    author_user_id: int
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class InstansiDTO:
+    """The regency's prerequisites for one year."""
+
+    year: int
+    opini_bpk: str | None
+    sakip: str | None
+    indeks_rb: str | None
+    spip_level: int | None
+    entered_by_user_id: int
+    entered_at: datetime
+
+
+@dataclass(frozen=True)
+class UnitPrerequisiteDTO:
+    """A unit's prerequisites for one year."""
+
+    unit_id: int
+    year: int
+    tindak_lanjut_percent: Decimal | None
+    lhkpn_percent: Decimal | None
+    lhkasn_percent: Decimal | None
+    sakip_internal: str | None
+    core_service: bool | None
+    significant_impact: bool | None
+    holds_wbk: bool | None
+    entered_by_user_id: int
+    entered_at: datetime
+
+
+@dataclass(frozen=True)
+class HasilDTO:
+    """The Hasil inputs stored for one unit and year, with who entered them."""
+
+    unit_id: int
+    year: int
+    ipak: Decimal | None
+    ipkp: Decimal | None
+    kinerja: str | None
+    entered_by_user_id: int
+    entered_at: datetime

@@ -10,8 +10,8 @@ from enum import StrEnum
 
 from zi_core.domain.roles import UNIT_ROLES, Role
 
-__all__ = ["UNIT_ROLES", "ActionItemStatus", "AssessmentKind", "ConsultationStatus", "Role",
-           "UnitStatus", "sql_in"]
+__all__ = ["UNIT_ROLES", "ActionItemStatus", "AssessmentKind", "ConsultationStatus",
+           "EvaluationStatus", "Role", "UnitStatus", "sql_in"]
 
 
 class UnitStatus(StrEnum):
@@ -27,8 +27,6 @@ class UnitStatus(StrEnum):
     LAYAK_WBBM = "layak_wbbm"
     PREDIKAT_WBK = "predikat_wbk"
     PREDIKAT_WBBM = "predikat_wbbm"
-
-
 
 
 class ActionItemStatus(StrEnum):
@@ -53,6 +51,13 @@ class ConsultationStatus(StrEnum):
     OPEN = "open"
     ANSWERED = "answered"
     CLOSED = "closed"
+
+
+class EvaluationStatus(StrEnum):
+    """Whether the TPI's evaluation of a unit is still being scored or finalised."""
+
+    OPEN = "open"
+    FINAL = "final"
 
 
 def sql_in(column: str, values: type[StrEnum] | tuple[StrEnum, ...]) -> str:

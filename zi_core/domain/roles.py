@@ -47,21 +47,23 @@ class Permission(StrEnum):
     ASSIGN_EVALUATORS = "assign_evaluators"
     FINALISE = "finalise"
     RECEIVE_SUMMARY = "receive_summary"
+    DESIGNATE = "designate"
+    SELF_ASSESS = "self_assess"
 
 
 _UNIT_STAFF = {Permission.SIGN_PACT, Permission.WORK_ACTION_PLAN, Permission.UPLOAD_EVIDENCE,
-               Permission.ASK_TPI}
+               Permission.ASK_TPI, Permission.SELF_ASSESS}
 _TPI = {Permission.SCORE, Permission.RECOMMEND, Permission.ANSWER_CONSULTATION}
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.MANAGE_UNITS,
-                          Permission.CREATE_INVITE}),
+                          Permission.CREATE_INVITE, Permission.DESIGNATE}),
     Role.STAFF: frozenset(_UNIT_STAFF),
     Role.LEADER: frozenset(_UNIT_STAFF | {Permission.LEAD_UNIT}),
     Role.TPI_MEMBER: frozenset(_TPI),
-    Role.TPI_SECRETARY: frozenset(_TPI | {Permission.ASSIGN_EVALUATORS}),
+    Role.TPI_SECRETARY: frozenset(_TPI | {Permission.ASSIGN_EVALUATORS, Permission.DESIGNATE}),
     Role.TPI_CHAIR: frozenset(_TPI | {Permission.ASSIGN_EVALUATORS, Permission.FINALISE,
-                                      Permission.RECEIVE_SUMMARY}),
+                                      Permission.RECEIVE_SUMMARY, Permission.DESIGNATE}),
 }
 
 

@@ -263,6 +263,9 @@ class Lke:
     def area(self, key: str) -> Area | None:
         return next((a for a in self.areas if a.key == key), None)
 
+    def hasil_item_by_id(self, item_id: str) -> HasilItem | None:
+        return next((i for g in self.hasil for i in g.items if i.id == item_id), None)
+
     def hasil_item(self, key: str) -> HasilItem | None:
         return next((i for g in self.hasil for i in g.items if i.key == key), None)
 

@@ -3,11 +3,19 @@
 from zi_core.db.models.audit import AuditEvent
 from zi_core.db.models.base import NAMING_CONVENTION, Base
 from zi_core.db.models.consultation import Consultation, ConsultationMessage
+from zi_core.db.models.evaluasi import (
+    Evaluation,
+    EvaluationSnapshot,
+    Recheck,
+    Rekomendasi,
+    TpiAssignment,
+)
 from zi_core.db.models.inbox import InboxUpdate
 from zi_core.db.models.pakta import PactSignature
 from zi_core.db.models.penilaian import Assessment, AssessmentHistory, HasilInput
 from zi_core.db.models.prasyarat import InstansiPrerequisite, UnitPrerequisite
 from zi_core.db.models.rencana_aksi import ActionItem, Evidence
+from zi_core.db.models.tim import ReminderSent, TeamMember
 from zi_core.db.models.unit import Unit
 from zi_core.db.models.user import Invite, User
 
@@ -22,12 +30,19 @@ __all__ = [
     "Base",
     "Consultation",
     "ConsultationMessage",
+    "Evaluation",
+    "EvaluationSnapshot",
     "Evidence",
     "HasilInput",
     "InboxUpdate",
     "InstansiPrerequisite",
     "Invite",
     "PactSignature",
+    "Recheck",
+    "Rekomendasi",
+    "ReminderSent",
+    "TeamMember",
+    "TpiAssignment",
     "Unit",
     "UnitPrerequisite",
     "User",

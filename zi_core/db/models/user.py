@@ -34,6 +34,10 @@ class User(Base):
     locale: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(default=True)
     onboarding_step: Mapped[str | None] = mapped_column(String(32))
+    # What the user's next typed text or file answers ("target:42", "evidence:item:7"), kept
+    # in the database so a restart never forgets it; expired lazily after a while.
+    pending_input: Mapped[str | None] = mapped_column(String(96))
+    pending_input_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = created_at_column()
     deactivated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -12,6 +13,7 @@ from zi_core.db.dto import UnitDTO
 from zi_core.db.enums import UnitStatus
 from zi_core.db.errors import DuplicateUnitCode, NotFound
 from zi_core.db.models import Unit
+from zi_core.db.types import utcnow
 
 CODE_PATTERN = re.compile(r"[A-Z0-9][A-Z0-9_.-]{0,31}")
 
@@ -87,13 +89,39 @@ async def list_all(session: AsyncSession) -> list[UnitDTO]:
 
 async def set_status(session: AsyncSession, unit_id: int, status: UnitStatus) -> UnitDTO:
     """Store a new status; whether the transition is allowed is the domain's decision."""
-    row = await session.get(Unit, unit_id)
-    if row is None:
-        raise NotFound("unit", unit_id)
-    row.status = UnitStatus(status).value
-    await session.flush()
-    return to_dto(row)
+    return await _change(session, unit_id, status=UnitStatus(status).value)
 
 
 async def _code_exists(session: AsyncSession, code: str) -> bool:
     return await session.scalar(select(Unit.id).where(Unit.code == code)) is not None
+
+
+async def _change(session: AsyncSession, unit_id: int, **values: object) -> UnitDTO:
+    row = await session.get(Unit, unit_id, populate_existing=True)
+    if row is None:
+        raise NotFound("unit", unit_id)
+    for field, value in values.items():
+        setattr(row, field, value)
+    await session.flush()
+    return to_dto(row)
+
+
+async def set_headcount(session: AsyncSession, unit_id: int, headcount: int) -> UnitDTO:
+    """Store the unit's number of employees."""
+    return await _change(session, unit_id, headcount=headcount)
+
+
+async def set_pencanangan(session: AsyncSession, unit_id: int, on: date,
+                          status: UnitStatus) -> UnitDTO:
+    """Store the pencanangan date and the status it brings."""
+    return await _change(session, unit_id, pencanangan_date=on, status=UnitStatus(status).value)
+
+
+async def set_penetapan(session: AsyncSession, unit_id: int, *, core_service: bool,
+                        high_risk: bool, wide_impact: bool, note: str | None, by_user_id: int,
+                        status: UnitStatus) -> UnitDTO:
+    """Store the penetapan criteria, who recorded them and when, and the status."""
+    return await _change(session, unit_id, core_service=core_service, high_risk=high_risk,
+                         wide_impact=wide_impact, penetapan_note=note,
+                         penetapan_at=utcnow(), penetapan_by=by_user_id,
+                         status=UnitStatus(status).value)

@@ -34,6 +34,8 @@ def to_dto(row: User) -> UserDTO:
         onboarding_step=row.onboarding_step,
         created_at=row.created_at,
         deactivated_at=row.deactivated_at,
+        pending_input=row.pending_input,
+        pending_input_at=row.pending_input_at,
     )
 
 
@@ -164,3 +166,13 @@ async def _load(session: AsyncSession, user_id: int) -> User:
     if row is None:
         raise NotFound("user", user_id)
     return row
+
+
+async def set_pending_input(session: AsyncSession, user_id: int, pending: str | None,
+                            now: datetime | None = None) -> UserDTO:
+    """Remember what the user's next typed text or file answers (None forgets it)."""
+    row = await _load(session, user_id)
+    row.pending_input = pending
+    row.pending_input_at = (now or utcnow()) if pending else None
+    await session.flush()
+    return to_dto(row)

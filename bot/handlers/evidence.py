@@ -1,0 +1,295 @@
+"""Evidence (`/bukti`, or 📎 on an item or question screen): files are checked by size and
+content, stored by SHA-256, attached to the item or question, listed, re-sent, replaced and
+deleted."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from telegram import Message, Update
+from telegram.error import TelegramError
+
+from bot import callback, pending
+from bot.actions import Stale, action
+from bot.context import ZiContext
+from bot.handlers.help import current_lke
+from bot.handlers.menu import buttons_for
+from bot.i18n import _
+from bot.keyboards import markup
+from bot.messaging import answer, send_text, show
+from bot.views import evidence as view
+from zi_core.db.dto import EvidenceDTO
+from zi_core.db.errors import NotFound
+from zi_core.db.repositories import evidence as repo
+from zi_core.db.repositories import users
+from zi_core.domain.roles import Permission, may
+from zi_core.evidence.sniff import EvidenceRefused, check_size, safe_file_name, sniff
+from zi_core.evidence.store import BlobStore
+from zi_core.services import evaluasi, evidence, rencana_aksi
+
+log = logging.getLogger(__name__)
+
+STORE = "blob_store"
+
+
+@dataclass(frozen=True)
+class Target:
+    """An item (`i`, id) or a question (`q`, id) of the caller's unit."""
+
+    kind: str
+    key: str
+    title: str
+
+    @property
+    def args(self) -> tuple[str, str]:
+        return self.kind, self.key
+
+
+def store(context: ZiContext) -> BlobStore:
+    """The evidence store under EVIDENCE_DIR."""
+    found = context.bot_data.get(STORE)
+    if found is None:
+        found = context.bot_data[STORE] = BlobStore(context.settings.evidence_dir)
+    return found
+
+
+def _max_bytes(context: ZiContext) -> int:
+    return context.settings.evidence_max_mb * 1024 * 1024
+
+
+async def _target(context: ZiContext, kind: str, key: str) -> Target:
+    me = context.me
+    assert me is not None
+    if kind == "i":
+        if not key.isdigit():
+            raise Stale(key)
+        async with context.reading() as session:
+            item = await rencana_aksi.item_for(session, me, int(key))
+        return Target("i", key, item.text)
+    if kind == "q":
+        question = current_lke(context).question(key)
+        if question is None:
+            raise Stale(key)
+        return Target("q", key, f"{question.id} {question.text}")
+    raise Stale(kind)
+
+
+@action("evup", Permission.UPLOAD_EVIDENCE)
+async def upload_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Wait for files for this item or question."""
+    query = update.callback_query
+    assert query is not None and context.me is not None
+    target = await _target(context, pressed.arg(0), pressed.arg(1))
+    await pending.ask(context, "evfile", *target.args)
+    await answer(query)
+    await send_text(context.bot, context.me.telegram_id,
+                    view.ask(target.title[:300], context.settings.evidence_max_mb),
+                    markup([[buttons_for(context).button(_("✅ Selesai"), "evdone",
+                                                         *target.args)]]))
+
+
+@pending.expects("evfile", files=True)
+async def file_received(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
+    """A file for the awaited item or question."""
+    message = update.effective_message
+    assert message is not None
+    target = await _target(context, args[0], args[1])
+    await _take_file(context, message, target, replaces=None)
+
+
+@action("evrep", Permission.UPLOAD_EVIDENCE)
+async def replace_button(update: Update, context: ZiContext,
+                         pressed: callback.Callback) -> None:
+    """Wait for the file that replaces this one."""
+    query = update.callback_query
+    assert query is not None and context.me is not None
+    row = await _row(context, pressed.int_arg(0))
+    await pending.ask(context, "evrepf", row.id)
+    await answer(query)
+    await send_text(context.bot, context.me.telegram_id,
+                    _("Kirim berkas pengganti untuk {name}; yang lama disimpan sebagai "
+                      "riwayat. /batal untuk membatalkan.").format(name=row.file_name))
+
+
+@pending.expects("evrepf", files=True)
+async def replacement_received(update: Update, context: ZiContext,
+                               args: tuple[str, ...]) -> None:
+    """The replacing file."""
+    message = update.effective_message
+    assert message is not None
+    row = await _row(context, int(args[0]))
+    target = await _target(context, *view.target_args(row))
+    await _take_file(context, message, target, replaces=row.id)
+
+
+async def _take_file(context: ZiContext, message: Message, target: Target,
+                     replaces: int | None) -> None:
+    me = context.me
+    assert me is not None and me.unit_id is not None
+    limit = context.settings.evidence_max_mb
+    document = message.document
+    photo = message.photo[-1] if message.photo else None
+    source = document or photo
+    assert source is not None
+    try:
+        check_size(source.file_size, _max_bytes(context))
+        data = await _download(source)
+        check_size(len(data), _max_bytes(context))
+        kind = sniff(data)
+    except EvidenceRefused as exc:
+        await message.reply_text(view.refused(exc.reason, limit))
+        return
+    except TelegramError:
+        log.warning("download of %s failed", source.file_id, exc_info=True)
+        await message.reply_text(view.refused("download", limit))
+        return
+    blob = await asyncio.to_thread(store(context).put, data)
+    name = safe_file_name(document.file_name if document else None, kind.extension,
+                          fallback="foto" if photo else "bukti")
+    fields = dict(sha256=blob.sha256, file_name=name, mime_type=kind.mime, size=len(data),
+                  telegram_file_id=source.file_id,
+                  telegram_file_unique_id=source.file_unique_id,
+                  caption=(message.caption or None) and message.caption[:1024])
+    try:
+        async with context.transaction() as session:
+            known = await repo.find_current(session, unit_id=me.unit_id,
+                                            sha256=blob.sha256, **_where(target))
+            locked = await evaluasi.is_final(session, me.unit_id)
+            if replaces is not None:
+                row = await evidence.replace_evidence(session, actor=me, old_id=replaces,
+                                                      locked=locked, **fields)
+                context.me = await users.set_pending_input(session, me.id, None)
+            else:
+                row = await evidence.add_evidence(session, actor=me, unit_id=me.unit_id,
+                                                  locked=locked, **_where(target), **fields)
+            if target.kind == "q" and known is None:
+                await evaluasi.flag_recheck(session, me.unit_id, target.key, row.id)
+    except evidence.EvidenceDenied as exc:
+        await message.reply_text(view.refused(exc.reason, limit))
+        return
+    keyboard = markup([[buttons_for(context).button(_("✅ Selesai"), "evdone", *target.args)]])
+    await message.reply_text(view.stored(row, duplicate=known is not None),
+                             reply_markup=keyboard)
+
+
+def _where(target: Target) -> dict[str, object]:
+    if target.kind == "i":
+        return {"action_item_id": int(target.key)}
+    return {"question_id": target.key}
+
+
+async def _download(source) -> bytes:
+    file = await source.get_file()
+    return bytes(await file.download_as_bytearray())
+
+
+@action("evdone", Permission.UPLOAD_EVIDENCE)
+async def done_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Stop waiting for files; back to the item or question."""
+    query = update.callback_query
+    assert query is not None
+    await pending.forget(context)
+    await show(query, *await _target_screen(context, pressed.arg(0), pressed.arg(1)))
+
+
+async def _target_screen(context: ZiContext, kind: str, key: str) -> tuple:
+    if kind == "i":
+        from bot.handlers.rencana import item_screen
+
+        return await item_screen(context, int(key))
+    from bot.handlers.mandiri import question_screen
+
+    question = current_lke(context).question(key)
+    if question is None:
+        raise Stale(key)
+    return await question_screen(context, question)
+
+
+async def _row(context: ZiContext, evidence_id: int) -> EvidenceDTO:
+    me = context.me
+    assert me is not None
+    async with context.reading() as session:
+        row = await repo.get(session, evidence_id)
+    if row is None or row.unit_id != me.unit_id or row.deleted:
+        raise NotFound("evidence", evidence_id)
+    return row
+
+
+async def _listing(context: ZiContext, kind: str, key: str) -> tuple:
+    me = context.me
+    assert me is not None and me.unit_id is not None
+    target = await _target(context, kind, key)
+    async with context.reading() as session:
+        rows = (await repo.list_for_item(session, int(key)) if kind == "i"
+                else await repo.list_for_question(session, me.unit_id, key))
+        people = {u.id: u.full_name or "—"
+                  for u in await users.list_all(session, unit_id=me.unit_id, active_only=False)}
+    leader = may(me.role, Permission.LEAD_UNIT)
+    changeable = {r.id for r in rows if leader or r.uploaded_by_user_id == me.id}
+    back = ("rit", key) if kind == "i" else ("saq", key)
+    return view.listing(target.title[:200], rows, people, buttons_for(context), back,
+                        changeable)
+
+
+@action("evls", Permission.UPLOAD_EVIDENCE)
+async def list_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """The files of an item or question."""
+    assert update.callback_query is not None
+    await show(update.callback_query, *await _listing(context, pressed.arg(0), pressed.arg(1)))
+
+
+@action("evget", Permission.UPLOAD_EVIDENCE)
+async def open_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Send the file back (by Telegram's file_id; the stored copy when that fails)."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    row = await _row(context, pressed.int_arg(0))
+    await answer(query)
+    try:
+        await context.bot.send_document(me.telegram_id, row.telegram_file_id,
+                                        caption=row.caption or None)
+    except TelegramError:
+        data = await asyncio.to_thread(store(context).read, row.sha256)
+        await context.bot.send_document(me.telegram_id, data, filename=row.file_name,
+                                        caption=row.caption or None)
+
+
+@action("evdel", Permission.UPLOAD_EVIDENCE)
+async def delete_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Ask before deleting."""
+    assert update.callback_query is not None
+    row = await _row(context, pressed.int_arg(0))
+    await show(update.callback_query, *view.confirm_delete(row, buttons_for(context)))
+
+
+@action("evdelok", Permission.UPLOAD_EVIDENCE)
+async def delete_confirmed(update: Update, context: ZiContext,
+                           pressed: callback.Callback) -> None:
+    """Delete (the row stays, marked, and the deletion is audited)."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    async with context.reading() as session:
+        row = await repo.get(session, pressed.int_arg(0))
+    if row is None or row.unit_id != me.unit_id:
+        raise Stale(pressed.arg(0))
+    try:
+        async with context.transaction() as session:
+            await evidence.delete_evidence(session, actor=me, evidence_id=row.id,
+                                           locked=await evaluasi.is_final(session, row.unit_id))
+    except evidence.EvidenceDenied as exc:
+        await answer(query, view.refused(exc.reason, context.settings.evidence_max_mb),
+                     alert=True)
+        return
+    await show(query, *await _listing(context, *view.target_args(row)), _("Bukti dihapus 🗑"))
+
+
+async def unsolicited_file(update: Update, context: ZiContext) -> None:
+    """A file nobody asked for: say how to attach evidence."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        _("Untuk menyimpan berkas sebagai bukti dukung, buka /rencana, pilih butirnya, lalu "
+          "tekan 📎 Unggah bukti; setelah itu kirim berkasnya."))

@@ -1,0 +1,218 @@
+"""The chair's and secretary's part: evaluators per unit, disagreements and final answers,
+finalising (a frozen snapshot) and reopening."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from html import escape
+
+from telegram import Update
+
+from bot import callback
+from bot.actions import Stale, action
+from bot.context import ZiContext
+from bot.handlers.help import current_lke
+from bot.handlers.menu import buttons_for
+from bot.handlers.nilai import _unit, question_screen, unit_screen
+from bot.handlers.unit_notify import notify_unit
+from bot.i18n import _, number
+from bot.keyboards import markup
+from bot.messaging import answer, show
+from bot.views import nilai as view
+from bot.views.common import crumbs
+from bot.views.question import answer_text
+from bot.views.status import VERDICTS
+from zi_core.db.repositories import users
+from zi_core.domain.roles import Permission, Role
+from zi_core.services import assignments, evaluasi
+
+
+async def _disagreements_screen(context: ZiContext, unit_id: int) -> tuple:
+    unit = await _unit(context, unit_id)
+    async with context.reading() as session:
+        found = await evaluasi.disagreements(session, current_lke(context), unit.id)
+    buttons = buttons_for(context)
+    lines = [crumbs(unit.name, _("Perbedaan jawaban"))]
+    if not found:
+        lines.append(_("Tidak ada perbedaan jawaban antarpenilai."))
+    rows = []
+    for item in found:
+        mark = "✅" if item.final else "⚖️"
+        answers = " / ".join(sorted(set(item.answers.values())))
+        lines.append(f"{mark} <b>{item.question_id}</b>: {escape(answers)}")
+        rows.append([buttons.button(f"{mark} {item.question_id}", "ndq", unit.id,
+                                    item.question_id)])
+    rows.append([buttons.back("nu", unit.id)])
+    return "\n".join(lines), markup(rows)
+
+
+@action("nd", Permission.ASSIGN_EVALUATORS)
+async def disagreements_button(update: Update, context: ZiContext,
+                               pressed: callback.Callback) -> None:
+    """Where the evaluators of a unit disagree."""
+    assert update.callback_query is not None
+    await show(update.callback_query, *await _disagreements_screen(context, pressed.int_arg(0)))
+
+
+@action("ndq", Permission.ASSIGN_EVALUATORS)
+async def disagreement_button(update: Update, context: ZiContext,
+                              pressed: callback.Callback) -> None:
+    """One disputed question: take one evaluator's answer as the final one."""
+    assert update.callback_query is not None
+    unit = await _unit(context, pressed.int_arg(0))
+    lke = current_lke(context)
+    question = lke.question(pressed.arg(1))
+    if question is None:
+        raise Stale(pressed.arg(1))
+    async with context.reading() as session:
+        answers = (await evaluasi.unit_answers(session, lke, unit.id)).get(question.id, {})
+        names = {uid: (await users.get(session, uid)) for uid in answers}
+    buttons = buttons_for(context)
+    text, _keyboard = await question_screen(context, unit, question)
+    rows = [[buttons.button(_("Pakai jawaban {name}: {answer}").format(
+        name=(names[uid].full_name if names[uid] else "—")[:20],
+        answer=row.answer if question.answer_type.has_options
+        else number(Fraction(row.answer) * 100) + "%")[:60],
+        "ndx", unit.id, question.id, uid)] for uid, row in answers.items()]
+    rows.append([buttons.back("nd", unit.id)])
+    await show(update.callback_query, text, markup(rows))
+
+
+@action("ndx", Permission.ASSIGN_EVALUATORS)
+async def final_answer_button(update: Update, context: ZiContext,
+                              pressed: callback.Callback) -> None:
+    """Set the final answer from the chosen evaluator's answer."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    unit = await _unit(context, pressed.int_arg(0))
+    lke = current_lke(context)
+    question = lke.question(pressed.arg(1))
+    if question is None:
+        raise Stale(pressed.arg(1))
+    async with context.reading() as session:
+        chosen = (await evaluasi.unit_answers(session, lke, unit.id)).get(
+            question.id, {}).get(pressed.int_arg(2))
+    if chosen is None:
+        raise Stale(pressed.arg(2))
+    try:
+        async with context.transaction() as session:
+            if question.answer_type.has_options:
+                await evaluasi.set_final(session, me, lke, unit.id, question.id,
+                                         option=chosen.answer)
+            else:
+                await evaluasi.set_final(session, me, lke, unit.id, question.id,
+                                         inputs=chosen.inputs or {})
+    except evaluasi.EvaluationRefused as exc:
+        await answer(query, view.refused(exc.reason), alert=True)
+        return
+    await show(query, *await _disagreements_screen(context, unit.id),
+               _("Jawaban akhir {id}: {answer} ✅").format(
+                   id=question.id, answer=answer_text(question, chosen).replace("<b>", "")
+                   .replace("</b>", "")))
+
+
+@action("nfin", Permission.FINALISE)
+async def finalise_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Ask before finalising."""
+    assert update.callback_query is not None
+    unit = await _unit(context, pressed.int_arg(0))
+    buttons = buttons_for(context)
+    text = _("Finalkan evaluasi {unit}? Jawaban, nilai, versi LKE dan bukti dibekukan; "
+             "perubahan sesudahnya hanya setelah Ketua TPI membukanya kembali.").format(
+                 unit=escape(unit.name))
+    await show(update.callback_query, text, markup([
+        [buttons.button(_("🔒 Ya, finalkan"), "nfinok", unit.id)],
+        [buttons.back("nu", unit.id)]]))
+
+
+@action("nfinok", Permission.FINALISE)
+async def finalise_confirmed(update: Update, context: ZiContext,
+                             pressed: callback.Callback) -> None:
+    """Finalise: snapshot, unit status by the verdict, the unit told with the recommendations."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    unit = await _unit(context, pressed.int_arg(0))
+    lke = current_lke(context)
+    if not context.already_applied:
+        try:
+            async with context.transaction() as session:
+                snapshot = await evaluasi.finalise(session, me, lke, unit.id, context.today())
+                notes = await evaluasi.recommendations(session, unit.id)
+        except evaluasi.EvaluationRefused as exc:
+            await answer(query, view.refused(exc.reason), alert=True)
+            return
+
+        def told() -> str:
+            lines = [_("🔒 <b>Evaluasi TPI {unit} difinalkan</b>").format(unit=escape(unit.name)),
+                     _("Nilai total: {total} · {verdict}").format(
+                         total=snapshot.total, verdict=_(VERDICTS[snapshot.verdict]))]
+            if notes:
+                lines += ["", _("Rekomendasi TPI:")]
+                lines += [f"• {n.question_id}: {escape(n.text)}" for n in notes]
+            lines.append(_("Lihat rinciannya dengan /status."))
+            return "\n".join(lines)
+
+        await notify_unit(context, unit.id, told)
+    await show(query, *await unit_screen(context, unit.id), _("Evaluasi difinalkan 🔒"))
+
+
+@action("nreo", Permission.FINALISE)
+async def reopen_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Reopen a finalised evaluation (audited)."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    unit = await _unit(context, pressed.int_arg(0))
+    if not context.already_applied:
+        try:
+            async with context.transaction() as session:
+                await evaluasi.reopen(session, me, unit.id)
+        except evaluasi.EvaluationRefused as exc:
+            await answer(query, view.refused(exc.reason), alert=True)
+            return
+    await show(query, *await unit_screen(context, unit.id), _("Evaluasi dibuka kembali 🔓"))
+
+
+async def _assign_screen(context: ZiContext, unit_id: int) -> tuple:
+    unit = await _unit(context, unit_id)
+    async with context.reading() as session:
+        members = [u for u in await users.list_all(session, role=Role.TPI_MEMBER)
+                   if u.onboarding_step is None]
+        assigned = {u.id for u in await assignments.members_of(session, unit.id)}
+    buttons = buttons_for(context)
+    rows = [[buttons.button(("✅ " if u.id in assigned else "⬜ ") + (u.full_name or "—"),
+                            "nast", unit.id, u.id)] for u in members]
+    rows.append([buttons.back("nu", unit.id)])
+    text = "\n".join([crumbs(unit.name, _("Penilai")),
+                      _("Tekan nama anggota TPI untuk menugaskan (✅) atau melepasnya.")])
+    return text, markup(rows)
+
+
+@action("nas", Permission.ASSIGN_EVALUATORS)
+async def assign_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """The unit's evaluators."""
+    assert update.callback_query is not None
+    await show(update.callback_query, *await _assign_screen(context, pressed.int_arg(0)))
+
+
+@action("nast", Permission.ASSIGN_EVALUATORS)
+async def assign_toggle(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Assign a member to the unit, or release them."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    unit = await _unit(context, pressed.int_arg(0))
+    member_id = pressed.int_arg(1)
+    try:
+        async with context.transaction() as session:
+            current = {u.id for u in await assignments.members_of(session, unit.id)}
+            if member_id in current:
+                await assignments.unassign(session, me, unit.id, member_id)
+            else:
+                await assignments.assign(session, me, unit.id, member_id)
+    except assignments.AssignmentRefused as exc:
+        await answer(query, view.refused(exc.reason), alert=True)
+        return
+    await show(query, *await _assign_screen(context, unit.id), _("Tersimpan ✅"))

@@ -1,0 +1,208 @@
+"""`/konsultasi` (Pasal 6(2)a): unit users ask the TPI, the TPI answers from a queue, both
+sides see the whole thread and are told of each new message."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Update
+
+from bot import callback, pending
+from bot.actions import action
+from bot.context import ZiContext
+from bot.handlers.menu import buttons_for
+from bot.i18n import N_, _, moment, pick_locale, use_locale
+from bot.keyboards import markup
+from bot.messaging import answer, send_text, show
+from zi_core.db.errors import NotFound
+from zi_core.db.repositories import units, users
+from zi_core.domain.roles import Permission, may
+from zi_core.services import assignments, konsultasi
+
+STATUS = {"open": N_("⏳ menunggu jawaban"), "answered": N_("💬 dijawab"),
+          "closed": N_("✅ selesai")}
+REFUSALS = {"empty": N_("Pertanyaan kosong."),
+            "too_long": N_("Teks terlalu panjang (maksimal 3.500 karakter)."),
+            "closed": N_("Konsultasi ini sudah ditutup."),
+            "not_allowed": N_("Anda tidak berwenang pada konsultasi ini.")}
+
+
+def _is_tpi(context: ZiContext) -> bool:
+    return context.me is not None and may(context.me.role, Permission.ANSWER_CONSULTATION)
+
+
+async def _home(context: ZiContext) -> tuple:
+    me = context.me
+    assert me is not None
+    buttons = buttons_for(context)
+    async with context.reading() as session:
+        if _is_tpi(context):
+            threads = [c for c in await konsultasi.open_queue(session)
+                       if await assignments.may_evaluate(session, me, c.unit_id)]
+            names = {u.id: u.code for u in await units.list_all(session)}
+            title = _("<b>Konsultasi</b> — antrean pertanyaan unit ({count})").format(
+                count=len(threads))
+        else:
+            assert me.unit_id is not None
+            threads = await konsultasi.for_unit(session, me.unit_id)
+            names = {}
+            title = _("<b>Konsultasi dengan TPI</b>")
+    rows = [[buttons.button(f"#{c.id} {names.get(c.unit_id, '')} {_(STATUS[c.status])}"[:60],
+                            "kt", c.id)] for c in threads[:20]]
+    if not _is_tpi(context):
+        rows.insert(0, [buttons.button(_("❓ Tanya TPI"), "kask")])
+    if not threads:
+        title += "\n" + _("Belum ada konsultasi.")
+    rows.append([buttons.back()])
+    return title, markup(rows)
+
+
+async def konsultasi_command(update: Update, context: ZiContext) -> None:
+    """`/konsultasi`."""
+    message = update.effective_message
+    me = context.me
+    assert message is not None and me is not None
+    if not (may(me.role, Permission.ASK_TPI) or _is_tpi(context)):
+        await message.reply_text(_("Konsultasi untuk pegawai unit dan TPI."))
+        return
+    text, keyboard = await _home(context)
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+@action("kons")
+async def home_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    assert update.callback_query is not None
+    await show(update.callback_query, *await _home(context))
+
+
+@action("kask", Permission.ASK_TPI)
+async def ask_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    """Ask for the question's text."""
+    assert update.callback_query is not None and context.me is not None
+    await pending.ask(context, "kq")
+    await answer(update.callback_query)
+    await send_text(context.bot, context.me.telegram_id,
+                    _("Tulis pertanyaan Anda untuk TPI (boleh menyebut indikatornya), atau "
+                      "/batal."))
+
+
+@pending.expects("kq")
+async def question_typed(update: Update, context: ZiContext, _args: tuple[str, ...]) -> None:
+    message = update.effective_message
+    me = context.me
+    assert message is not None and me is not None
+    try:
+        async with context.transaction() as session:
+            thread = await konsultasi.ask(session, me, message.text or "")
+            context.me = await users.set_pending_input(session, me.id, None)
+            unit = await units.get(session, thread.unit_id)
+            readers = [u for u in await users.list_all(session)
+                       if may(u.role, Permission.ANSWER_CONSULTATION)
+                       and await assignments.may_evaluate(session, u, thread.unit_id)]
+    except konsultasi.KonsultasiRefused as exc:
+        await message.reply_text(_(REFUSALS.get(exc.reason, REFUSALS["not_allowed"])))
+        return
+    for reader in readers:
+        with use_locale(pick_locale(reader.locale, None)):
+            await send_text(context.bot, reader.telegram_id,
+                            _("❓ Konsultasi baru #{id} dari {unit}:\n{text}\n\nJawab lewat "
+                              "/konsultasi.").format(id=thread.id, unit=escape(unit.name),
+                                                     text=escape(message.text or "")))
+    text, keyboard = await _thread(context, thread.id)
+    await message.reply_text(_("Pertanyaan terkirim ke TPI ✅") + "\n\n" + text,
+                             reply_markup=keyboard)
+
+
+async def _visible(context: ZiContext, consultation_id: int):
+    me = context.me
+    assert me is not None
+    async with context.reading() as session:
+        thread, messages = await konsultasi.thread(session, consultation_id)
+        allowed = (me.unit_id == thread.unit_id
+                   or (_is_tpi(context)
+                       and await assignments.may_evaluate(session, me, thread.unit_id)))
+        people = {u.id: u for u in await users.list_all(session, active_only=False)}
+    if not allowed:
+        raise NotFound("consultation", consultation_id)
+    return thread, messages, people
+
+
+async def _thread(context: ZiContext, consultation_id: int) -> tuple:
+    thread, messages, people = await _visible(context, consultation_id)
+    lines = [_("<b>Konsultasi #{id}</b> · {status}").format(id=thread.id,
+                                                             status=_(STATUS[thread.status]))]
+    for item in messages:
+        author = people.get(item.author_user_id)
+        who = author.full_name if author else "—"
+        lines.append(f"\n<b>{escape(who or '—')}</b> · {moment(item.created_at)}\n"
+                     f"{escape(item.text)}")
+    buttons = buttons_for(context)
+    rows = []
+    if thread.status != "closed":
+        rows.append([buttons.button(_("✍️ Balas"), "krep", thread.id),
+                     buttons.button(_("✅ Tutup"), "kclose", thread.id)])
+    rows.append([buttons.back("kons")])
+    return "\n".join(lines), markup(rows)
+
+
+@action("kt")
+async def thread_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """One thread with its history."""
+    assert update.callback_query is not None
+    await show(update.callback_query, *await _thread(context, pressed.int_arg(0)))
+
+
+@action("krep")
+async def reply_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    assert update.callback_query is not None and context.me is not None
+    thread, _messages, _people = await _visible(context, pressed.int_arg(0))
+    await pending.ask(context, "kr", thread.id)
+    await answer(update.callback_query)
+    await send_text(context.bot, context.me.telegram_id,
+                    _("Tulis balasan untuk konsultasi #{id}, atau /batal.").format(id=thread.id))
+
+
+@pending.expects("kr")
+async def reply_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
+    """The reply: stored and relayed to the other side."""
+    message = update.effective_message
+    me = context.me
+    assert message is not None and me is not None
+    thread, _messages, people = await _visible(context, int(args[0]))
+    try:
+        async with context.transaction() as session:
+            await konsultasi.reply(session, me, thread.id, message.text or "")
+            context.me = await users.set_pending_input(session, me.id, None)
+    except konsultasi.KonsultasiRefused as exc:
+        await message.reply_text(_(REFUSALS.get(exc.reason, REFUSALS["not_allowed"])))
+        return
+    if _is_tpi(context):
+        others = [people[thread.asked_by_user_id]] if thread.asked_by_user_id in people else []
+    else:
+        _t, history, _p = await _visible(context, thread.id)
+        others = [people[m.author_user_id] for m in history
+                  if m.author_user_id in people and m.author_user_id != me.id
+                  and may(people[m.author_user_id].role, Permission.ANSWER_CONSULTATION)]
+    for other in {o.id: o for o in others}.values():
+        with use_locale(pick_locale(other.locale, None)):
+            await send_text(context.bot, other.telegram_id,
+                            _("💬 Balasan pada konsultasi #{id} dari {name}:\n{text}\n\nBuka "
+                              "/konsultasi untuk melihat seluruh percakapan.").format(
+                                  id=thread.id, name=escape(me.full_name or ""),
+                                  text=escape(message.text or "")))
+    text, keyboard = await _thread(context, thread.id)
+    await message.reply_text(_("Balasan terkirim ✅") + "\n\n" + text, reply_markup=keyboard)
+
+
+@action("kclose")
+async def close_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    assert update.callback_query is not None and context.me is not None
+    thread, _messages, _people = await _visible(context, pressed.int_arg(0))
+    try:
+        async with context.transaction() as session:
+            await konsultasi.close(session, context.me, thread.id)
+    except konsultasi.KonsultasiRefused as exc:
+        await answer(update.callback_query, _(REFUSALS.get(exc.reason,
+                                                           REFUSALS["not_allowed"])), alert=True)
+        return
+    await show(update.callback_query, *await _thread(context, thread.id), _("Ditutup ✅"))

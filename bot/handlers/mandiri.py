@@ -1,0 +1,159 @@
+"""Penilaian mandiri: the unit answers each LKE question itself, beside its evidence, so that
+the TPI sees the unit's claim. One tap per question; the next unanswered one opens."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import callback, pending
+from bot.actions import Stale, action
+from bot.context import ZiContext
+from bot.handlers.help import current_lke
+from bot.handlers.menu import buttons_for
+from bot.handlers.unit_common import my_unit
+from bot.i18n import _
+from bot.keyboards import markup
+from bot.messaging import answer, send_text, show
+from bot.parsing import ParseError, whole_number
+from bot.views import question as view
+from zi_core.db.repositories import evidence, users
+from zi_core.domain.roles import Permission
+from zi_core.lke import Question
+from zi_core.services import penilaian
+
+MAX_INPUT = 999_999_999
+
+
+def _question(context: ZiContext, question_id: str) -> Question:
+    question = current_lke(context).question(question_id)
+    if question is None:
+        raise Stale(question_id)
+    return question
+
+
+async def _claims(context: ZiContext, unit_id: int):
+    async with context.reading() as session:
+        claims = await penilaian.unit_claims(session, unit_id)
+        counts = await evidence.count_by_question(session, unit_id)
+    return claims, counts
+
+
+async def _indicator_screen(context: ZiContext, indicator_id: str) -> tuple:
+    lke = current_lke(context)
+    if lke.indicator(indicator_id) is None:
+        raise Stale(indicator_id)
+    unit = await my_unit(context)
+    claims, _counts = await _claims(context, unit.id)
+    return view.indicator_questions(lke, unit.name, indicator_id, claims, buttons_for(context))
+
+
+async def question_screen(context: ZiContext, question: Question) -> tuple:
+    """A question as the unit answers it."""
+    unit = await my_unit(context)
+    claims, counts = await _claims(context, unit.id)
+    buttons = buttons_for(context)
+    count = counts.get(question.id, 0)
+    rows = view.option_rows(question, buttons, "saa")
+    files = [buttons.button(_("📎 Unggah bukti"), "evup", "q", question.id)]
+    if count:
+        files.append(buttons.button(_("📂 Lihat bukti ({count})").format(count=count), "evls",
+                                    "q", question.id))
+    rows += [files, [buttons.button(_("❓ Penjelasan"), "lkeq", question.id),
+                     buttons.back("sa", question.indicator_id)]]
+    text = view.body(current_lke(context), unit.name, question, claims.get(question.id), count)
+    return text, markup(rows)
+
+
+@action("sa", Permission.SELF_ASSESS)
+async def indicator_button(update: Update, context: ZiContext,
+                           pressed: callback.Callback) -> None:
+    """An indicator's questions with the unit's answers."""
+    assert update.callback_query is not None
+    await show(update.callback_query, *await _indicator_screen(context, pressed.arg(0)))
+
+
+@action("saq", Permission.SELF_ASSESS)
+async def question_button(update: Update, context: ZiContext,
+                          pressed: callback.Callback) -> None:
+    """One question."""
+    assert update.callback_query is not None
+    await show(update.callback_query,
+               *await question_screen(context, _question(context, pressed.arg(0))))
+
+
+async def _next_screen(context: ZiContext, question: Question) -> tuple:
+    """The next unanswered question of the indicator, else the indicator's list."""
+    unit = await my_unit(context)
+    claims, _counts = await _claims(context, unit.id)
+    indicator = current_lke(context).indicator(question.indicator_id)
+    assert indicator is not None
+    for candidate in indicator.questions:
+        if candidate.id not in claims:
+            return await question_screen(context, candidate)
+    return await _indicator_screen(context, question.indicator_id)
+
+
+@action("saa", Permission.SELF_ASSESS)
+async def option_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Answer with an option; the next unanswered question opens."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    question = _question(context, pressed.arg(0))
+    if not context.already_applied:
+        try:
+            async with context.transaction() as session:
+                await penilaian.answer_mandiri(session, me, question, option=pressed.arg(1))
+        except penilaian.AnswerRefused:
+            raise Stale(pressed.arg(1)) from None
+    await show(query, *await _next_screen(context, question), _("Tersimpan ✅"))
+
+
+@action("saan", Permission.SELF_ASSESS)
+async def numbers_button(update: Update, context: ZiContext,
+                         pressed: callback.Callback) -> None:
+    """Start typing the numbers of a percentage question, one at a time."""
+    query = update.callback_query
+    assert query is not None and context.me is not None
+    question = _question(context, pressed.arg(0))
+    if not question.inputs:
+        raise Stale(question.id)
+    await pending.ask(context, "sanum", question.id)
+    await answer(query)
+    await send_text(context.bot, context.me.telegram_id, _ask(question, 0))
+
+
+def _ask(question: Question, index: int) -> str:
+    label = question.inputs[index].label
+    return _("{id} — angka {n} dari {total}: tulis <b>{label}</b> (bilangan bulat), atau "
+             "/batal.").format(id=question.id, n=index + 1, total=len(question.inputs),
+                               label=label)
+
+
+@pending.expects("sanum")
+async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
+    """One typed number; after the last, the ratio is computed and shown back."""
+    message = update.effective_message
+    me = context.me
+    assert message is not None and me is not None
+    question = _question(context, args[0])
+    values = [int(v) for v in args[1:]]
+    try:
+        values.append(whole_number(message.text or "", 0, MAX_INPUT))
+    except ParseError as exc:
+        text = (_("Angka di luar batas (0 sampai 999.999.999).") if str(exc) == "range"
+                else _("Tulis bilangan bulat tanpa huruf, misalnya 12."))
+        await message.reply_text(text + "\n" + _ask(question, len(values)))
+        return
+    if len(values) < len(question.inputs):
+        await pending.ask(context, "sanum", question.id, *values)
+        await message.reply_text(_ask(question, len(values)))
+        return
+    inputs = {i.key: v for i, v in zip(question.inputs, values, strict=True)}
+    async with context.transaction() as session:
+        saved = await penilaian.answer_mandiri(session, me, question, inputs=inputs)
+        context.me = await users.set_pending_input(session, me.id, None)
+    summary = _("Tersimpan ✅ {id}: {answer}").format(
+        id=question.id, answer=view.answer_text(question, saved))
+    text, keyboard = await _next_screen(context, question)
+    await message.reply_text(summary + "\n\n" + text, reply_markup=keyboard)

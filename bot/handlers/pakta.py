@@ -1,0 +1,233 @@
+"""`/pakta`: read and sign the pakta integritas; the leader's coverage, reminders and the
+pencanangan with its list of signatories."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from fractions import Fraction
+
+from telegram import Update
+from zi_core.reports.pakta_docx import Signatory, SignatoryList, render_signatories
+
+from bot import callback, pending
+from bot.actions import Stale, action
+from bot.context import ZiContext
+from bot.handlers.menu import buttons_for
+from bot.handlers.unit_common import my_unit
+from bot.i18n import _, pick_locale, use_locale
+from bot.messaging import answer, send_text, show
+from bot.parsing import ParseError, day, whole_number
+from bot.views import pakta as view
+from zi_core.db.dto import UnitDTO
+from zi_core.db.repositories import pakta as pakta_repo
+from zi_core.db.repositories import reminders, users
+from zi_core.domain.roles import Permission, Role, may
+from zi_core.services import pakta
+
+
+def _template(context: ZiContext) -> str:
+    return pakta.load_template(context.settings.pakta_template)
+
+
+async def _pact_screen(context: ZiContext) -> tuple:
+    me = context.me
+    assert me is not None
+    unit = await my_unit(context)
+    async with context.reading() as session:
+        signed_at = await pakta_repo.signed_at(session, me.id)
+    text = pakta.render(_template(context), me, unit)
+    return view.pact(text, signed_at, me.role is Role.LEADER, buttons_for(context))
+
+
+async def pakta_command(update: Update, context: ZiContext) -> None:
+    """`/pakta`."""
+    assert update.effective_message is not None
+    if context.me is None or not may(context.me.role, Permission.SIGN_PACT):
+        await update.effective_message.reply_text(
+            _("Pakta integritas ditandatangani oleh pegawai unit kerja."))
+        return
+    text, keyboard = await _pact_screen(context)
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+
+
+@action("pakta", Permission.SIGN_PACT)
+async def pakta_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    """The pact, from the menu."""
+    assert update.callback_query is not None
+    await show(update.callback_query, *await _pact_screen(context))
+
+
+@action("psign", Permission.SIGN_PACT)
+async def sign_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    """Sign the pact as shown (signing twice is one signature)."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    unit = await my_unit(context)
+    text = pakta.render(_template(context), me, unit)
+    async with context.transaction() as session:
+        created = await pakta.sign(session, me, unit, text, query.message.chat.id
+                                   if query.message else me.telegram_id)
+    toast = _("Pakta integritas ditandatangani ✅") if created else _("Sudah ditandatangani.")
+    text, keyboard = await _pact_screen(context)
+    await show(query, text, keyboard, toast)
+
+
+async def _coverage_screen(context: ZiContext) -> tuple:
+    unit = await my_unit(context)
+    async with context.reading() as session:
+        cover = await pakta.coverage(session, unit)
+    return view.coverage(unit, cover, buttons_for(context))
+
+
+@action("pcov", Permission.LEAD_UNIT)
+async def coverage_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    """The unit's pact coverage."""
+    assert update.callback_query is not None
+    await show(update.callback_query, *await _coverage_screen(context))
+
+
+@action("premind", Permission.LEAD_UNIT)
+async def remind_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    """Remind every unit user who has not signed (once a day each)."""
+    query = update.callback_query
+    assert query is not None
+    unit = await my_unit(context)
+    async with context.transaction() as session:
+        cover = await pakta.coverage(session, unit)
+        due = [u for u in cover.unsigned
+               if await reminders.claim(session, u.id, "pakta", context.today())]
+    for person in due:
+        with use_locale(pick_locale(person.locale, None)):
+            await send_text(context.bot, person.telegram_id, view.reminder())
+    await answer(query, _("Pengingat dikirim ke {count} orang.").format(count=len(due))
+                 if due else _("Semua sudah diingatkan hari ini."), alert=True)
+
+
+@action("phead", Permission.LEAD_UNIT)
+async def headcount_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    """Ask for the unit's number of employees."""
+    assert update.callback_query is not None
+    await pending.ask(context, "headcount")
+    await answer(update.callback_query)
+    await send_text(context.bot, context.me.telegram_id,
+                    _("Tulis jumlah seluruh pegawai unit (angka), atau /batal."))
+
+
+@pending.expects("headcount")
+async def headcount_typed(update: Update, context: ZiContext, _args: tuple[str, ...]) -> None:
+    """The typed headcount."""
+    message = update.effective_message
+    me = context.me
+    assert message is not None and me is not None
+    try:
+        number = whole_number(message.text or "", 1, 100_000)
+    except ParseError:
+        await message.reply_text(view.refused("headcount", 50))
+        return
+    unit = await my_unit(context)
+    async with context.transaction() as session:
+        await pakta.set_headcount(session, me, unit, number)
+        context.me = await users.set_pending_input(session, me.id, None)
+    text, keyboard = await _coverage_screen(context)
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+@action("pcan", Permission.LEAD_UNIT)
+async def pencanangan_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    """Choose the pencanangan date."""
+    assert update.callback_query is not None
+    await show(update.callback_query, *view.pencanangan_date(context.today(),
+                                                             buttons_for(context)))
+
+
+@action("pcanx", Permission.LEAD_UNIT)
+async def other_date_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    """Ask for the pencanangan date as text."""
+    assert update.callback_query is not None and context.me is not None
+    await pending.ask(context, "pcandate")
+    await answer(update.callback_query)
+    await send_text(context.bot, context.me.telegram_id,
+                    _("Tulis tanggal pencanangan, misalnya 17-08-2026, atau /batal."))
+
+
+@action("pcand", Permission.LEAD_UNIT)
+async def date_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """The pencanangan on the date of the button."""
+    try:
+        chosen = datetime.strptime(pressed.arg(0), "%Y%m%d").date()
+    except ValueError as exc:
+        raise Stale(pressed.arg(0)) from exc
+    await _declare(update, context, chosen)
+
+
+@pending.expects("pcandate")
+async def date_typed(update: Update, context: ZiContext, _args: tuple[str, ...]) -> None:
+    """The pencanangan on a typed date."""
+    message = update.effective_message
+    assert message is not None
+    try:
+        chosen = day(message.text or "")
+    except ParseError:
+        await message.reply_text(_("Tanggal tidak dikenali. Tulis seperti 17-08-2026, "
+                                   "atau /batal."))
+        return
+    await _declare(update, context, chosen)
+
+
+def _min_share(context: ZiContext) -> Fraction:
+    return Fraction(context.settings.pakta_min_share)
+
+
+async def _declare(update: Update, context: ZiContext, on: date) -> None:
+    me = context.me
+    assert me is not None
+    unit = await my_unit(context)
+    share = _min_share(context)
+    try:
+        if context.already_applied:
+            declared = unit
+        else:
+            async with context.transaction() as session:
+                declared = await pakta.declare_pencanangan(session, me, unit, on,
+                                                           context.today(), share)
+                context.me = await users.set_pending_input(session, me.id, None)
+    except pakta.PaktaRefused as exc:
+        text = view.refused(exc.reason, round(100 * share))
+        if update.callback_query is not None:
+            await answer(update.callback_query, text, alert=True)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(text + "\n" + _("Coba lagi, atau /batal."))
+        return
+    if update.callback_query is not None:
+        await answer(update.callback_query, _("Tersimpan ✅"))
+    await send_text(context.bot, me.telegram_id, view.declared(declared))
+    await _send_signatories(context, declared)
+
+
+@action("pdoc", Permission.LEAD_UNIT)
+async def signatories_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    """The list of signatories as a .docx."""
+    assert update.callback_query is not None
+    await answer(update.callback_query)
+    await _send_signatories(context, await my_unit(context))
+
+
+async def _send_signatories(context: ZiContext, unit: UnitDTO) -> None:
+    me = context.me
+    assert me is not None
+    async with context.reading() as session:
+        cover = await pakta.coverage(session, unit)
+    leaders = [u for u, _at in cover.signed if u.role is Role.LEADER]
+    head = leaders[0] if leaders else (me if me.role is Role.LEADER else None)
+    document = SignatoryList(
+        unit_name=unit.name, pencanangan_date=unit.pencanangan_date,
+        signatories=[Signatory(u.full_name or "", u.nip, u.jabatan, at)
+                     for u, at in sorted(cover.signed, key=lambda pair: pair[1])],
+        headcount=cover.headcount, head_name=head.full_name if head else None,
+        head_nip=head.nip if head else None)
+    data = render_signatories(document)
+    await context.bot.send_document(
+        me.telegram_id, io.BytesIO(data), filename=f"penandatangan-pakta-{unit.code}.docx",
+        caption=_("Daftar penandatangan pakta integritas — {unit}").format(unit=unit.name))

@@ -1,0 +1,287 @@
+"""`/rencana`: the unit's action plan as a checklist — areas, indicators, items, planning,
+and the Lampiran I export."""
+
+from __future__ import annotations
+
+import io
+
+from telegram import Update
+
+from bot import callback, pending
+from bot.actions import Stale, action
+from bot.context import ZiContext
+from bot.handlers.help import current_lke
+from bot.handlers.menu import buttons_for
+from bot.handlers.unit_common import my_unit
+from bot.i18n import _
+from bot.messaging import answer, send_text, show
+from bot.parsing import ParseError, day
+from bot.views import rencana as view
+from zi_core.db.enums import ActionItemStatus
+from zi_core.db.errors import NotFound
+from zi_core.db.repositories import evidence, users
+from zi_core.domain.roles import Permission, Role, may
+from zi_core.reports.rencana_aksi_docx import PlanRow, RencanaAksiDocument, render_rencana_aksi
+from zi_core.services import rencana_aksi
+
+
+async def _items(context: ZiContext):
+    unit = await my_unit(context)
+    async with context.transaction() as session:  # may create the Lampiran I rows
+        items = await rencana_aksi.plan(session, unit.id, current_lke(context))
+    return unit, items
+
+
+async def root_screen(context: ZiContext, hint: str | None = None) -> tuple:
+    """The plan's first screen."""
+    unit, items = await _items(context)
+    lke = current_lke(context)
+    return view.root(unit, lke, rencana_aksi.progress(items, lke), buttons_for(context), hint)
+
+
+async def rencana_command(update: Update, context: ZiContext) -> None:
+    """`/rencana` (and `/bukti`, which starts at the same place)."""
+    message = update.effective_message
+    assert message is not None
+    if context.me is None or not may(context.me.role, Permission.WORK_ACTION_PLAN):
+        await message.reply_text(_("Rencana aksi dikerjakan oleh pegawai unit kerja."))
+        return
+    hint = None
+    if message.text and message.text.startswith("/bukti"):
+        hint = _("Untuk mengunggah bukti dukung: pilih area, indikator dan butir, lalu tekan "
+                 "📎 Unggah bukti.")
+    text, keyboard = await root_screen(context, hint)
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+@action("rencana", Permission.WORK_ACTION_PLAN)
+async def root_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    assert update.callback_query is not None
+    await show(update.callback_query, *await root_screen(context))
+
+
+def _area_key(context: ZiContext, key: str) -> str:
+    if key != view.HASIL and current_lke(context).area(key) is None:
+        raise Stale(key)
+    return key
+
+
+@action("ra", Permission.WORK_ACTION_PLAN)
+async def area_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """An area's indicators."""
+    assert update.callback_query is not None
+    key = _area_key(context, pressed.arg(0))
+    unit, items = await _items(context)
+    await show(update.callback_query, *view.area(unit, current_lke(context), key, items,
+                                                 pressed.int_arg(1), buttons_for(context)))
+
+
+async def _indicator_screen(context: ZiContext, indicator_id: str) -> tuple:
+    lke = current_lke(context)
+    if lke.indicator(indicator_id) is None and lke.hasil_item_by_id(indicator_id) is None:
+        raise Stale(indicator_id)
+    me = context.me
+    assert me is not None
+    unit, items = await _items(context)
+    area_key = rencana_aksi.area_of(indicator_id, lke)
+    async with context.reading() as session:
+        planner = await rencana_aksi.can_plan(session, me, area_key)
+    return view.indicator(unit, lke, area_key, indicator_id, items, planner,
+                          may(me.role, Permission.SELF_ASSESS), buttons_for(context))
+
+
+@action("rai", Permission.WORK_ACTION_PLAN)
+async def indicator_button(update: Update, context: ZiContext,
+                           pressed: callback.Callback) -> None:
+    """An indicator's items."""
+    assert update.callback_query is not None
+    await show(update.callback_query, *await _indicator_screen(context, pressed.arg(0)))
+
+
+async def item_screen(context: ZiContext, item_id: int) -> tuple:
+    """One item of the caller's unit (NotFound for another unit's)."""
+    me = context.me
+    assert me is not None
+    lke = current_lke(context)
+    unit = await my_unit(context)
+    async with context.reading() as session:
+        entry = await rencana_aksi.item_for(session, me, item_id)
+        area_key = rencana_aksi.area_of(entry.indicator_id, lke)
+        planner = await rencana_aksi.can_plan(session, me, area_key)
+        pic = await users.get(session, entry.pic_user_id) if entry.pic_user_id else None
+        count = (await evidence.count_by_item(session, unit.id)).get(entry.id, 0)
+    return view.item(unit, lke, area_key, entry, pic, count, planner, buttons_for(context))
+
+
+@action("rit", Permission.WORK_ACTION_PLAN)
+async def item_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """One item."""
+    assert update.callback_query is not None
+    await show(update.callback_query, *await item_screen(context, pressed.int_arg(0)))
+
+
+@action("rst", Permission.WORK_ACTION_PLAN)
+async def status_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Move an item to belum / proses / selesai (selesai needs evidence)."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    item_id = pressed.int_arg(0)
+    try:
+        status = ActionItemStatus(pressed.arg(1))
+    except ValueError as exc:
+        raise Stale(pressed.arg(1)) from exc
+    toast = _("Tersimpan ✅")
+    if not context.already_applied:
+        try:
+            async with context.transaction() as session:
+                await rencana_aksi.set_status(session, me, item_id, status,
+                                              version=pressed.int_arg(2))
+        except rencana_aksi.PlanRefused as exc:
+            await show(query, *await item_screen(context, item_id), view.refused(exc.reason),
+                       alert=True)
+            return
+    await show(query, *await item_screen(context, item_id), toast)
+
+
+@action("rtgt", Permission.WORK_ACTION_PLAN)
+async def target_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Ask for the item's target date."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    async with context.reading() as session:
+        entry = await rencana_aksi.item_for(session, me, pressed.int_arg(0))
+        allowed = await rencana_aksi.can_plan(
+            session, me, rencana_aksi.area_of(entry.indicator_id, current_lke(context)))
+    if not allowed:
+        await answer(query, view.refused("not_planner"), alert=True)
+        return
+    await pending.ask(context, "target", entry.id)
+    await answer(query)
+    await send_text(context.bot, me.telegram_id,
+                    _("Tulis target waktu pelaksanaan untuk “{text}”, misalnya 31-12-2026, "
+                      "atau /batal.").format(text=entry.text[:200]))
+
+
+@pending.expects("target")
+async def target_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
+    """The typed target date."""
+    message = update.effective_message
+    me = context.me
+    assert message is not None and me is not None
+    try:
+        target = day(message.text or "")
+    except ParseError:
+        await message.reply_text(_("Tanggal tidak dikenali. Tulis seperti 31-12-2026, "
+                                   "atau /batal."))
+        return
+    item_id = int(args[0])
+    try:
+        async with context.transaction() as session:
+            await rencana_aksi.set_target(session, me, item_id, target, context.today(),
+                                          current_lke(context))
+            context.me = await users.set_pending_input(session, me.id, None)
+    except rencana_aksi.PlanRefused as exc:
+        await message.reply_text(view.refused(exc.reason) + "\n" + _("Coba lagi, atau /batal."))
+        return
+    text, keyboard = await item_screen(context, item_id)
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+@action("rpic", Permission.WORK_ACTION_PLAN)
+async def pic_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Choose the item's PIC among the unit's users."""
+    me = context.me
+    assert update.callback_query is not None and me is not None
+    async with context.reading() as session:
+        entry = await rencana_aksi.item_for(session, me, pressed.int_arg(0))
+        people = [u for u in await users.list_all(session, unit_id=me.unit_id)
+                  if u.onboarding_step is None]
+    await show(update.callback_query, *view.pic_choice(entry, people, pressed.int_arg(1),
+                                                       buttons_for(context)))
+
+
+@action("rpics", Permission.WORK_ACTION_PLAN)
+async def pic_chosen(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Make the chosen user the PIC."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    item_id = pressed.int_arg(0)
+    try:
+        async with context.transaction() as session:
+            await rencana_aksi.set_pic(session, me, item_id, pressed.int_arg(1),
+                                       current_lke(context))
+    except rencana_aksi.PlanRefused as exc:
+        await answer(query, view.refused(exc.reason), alert=True)
+        return
+    await show(query, *await item_screen(context, item_id), _("Tersimpan ✅"))
+
+
+@action("raadd", Permission.WORK_ACTION_PLAN)
+async def add_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Ask for the text of the unit's own item."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    indicator_id = pressed.arg(0)
+    lke = current_lke(context)
+    async with context.reading() as session:
+        allowed = await rencana_aksi.can_plan(session, me,
+                                              rencana_aksi.area_of(indicator_id, lke))
+    if not allowed:
+        await answer(query, view.refused("not_planner"), alert=True)
+        return
+    await pending.ask(context, "raown", indicator_id)
+    await answer(query)
+    await send_text(context.bot, me.telegram_id,
+                    _("Tulis uraian butir rencana aksi tambahan untuk indikator {name}, "
+                      "atau /batal.").format(name=view.indicator_name(lke, indicator_id)))
+
+
+@pending.expects("raown")
+async def own_item_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
+    """The typed text of the unit's own item."""
+    message = update.effective_message
+    me = context.me
+    assert message is not None and me is not None
+    try:
+        async with context.transaction() as session:
+            entry = await rencana_aksi.add_own_item(session, me, args[0], message.text or "",
+                                                    current_lke(context))
+            context.me = await users.set_pending_input(session, me.id, None)
+    except rencana_aksi.PlanRefused as exc:
+        await message.reply_text(view.refused(exc.reason) + "\n" + _("Coba lagi, atau /batal."))
+        return
+    except NotFound:
+        await message.reply_text(_("Indikator itu tidak dikenal. Buka /rencana lagi."))
+        return
+    text, keyboard = await item_screen(context, entry.id)
+    await message.reply_text(_("Butir ditambahkan ✅") + "\n\n" + text, reply_markup=keyboard)
+
+
+@action("raexp", Permission.WORK_ACTION_PLAN)
+async def export_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
+    """The unit's action plan as a .docx in the Lampiran I layout."""
+    me = context.me
+    assert update.callback_query is not None and me is not None
+    await answer(update.callback_query, _("Menyiapkan dokumen…"))
+    unit, items = await _items(context)
+    async with context.reading() as session:
+        people = {u.id: u for u in await users.list_all(session, unit_id=unit.id,
+                                                        active_only=False)}
+    leaders = [u for u in people.values() if u.role is Role.LEADER and u.active]
+    head = leaders[0] if leaders else None
+    rows = [PlanRow(i.indicator_id, i.text, i.target_date,
+                    people[i.pic_user_id].full_name if i.pic_user_id in people else None,
+                    i.status.value, own=i.ra_item_id is None) for i in items]
+    document = RencanaAksiDocument(unit_name=unit.name, rows=rows, lke=current_lke(context),
+                                   head_name=head.full_name if head else None,
+                                   head_nip=head.nip if head else None,
+                                   signed_on=context.today())
+    data = render_rencana_aksi(document)
+    await context.bot.send_document(me.telegram_id, io.BytesIO(data),
+                                    filename=f"rencana-aksi-{unit.code}.docx",
+                                    caption=_("Rencana aksi {unit} (format Lampiran I)").format(
+                                        unit=unit.name))

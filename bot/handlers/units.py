@@ -1,0 +1,124 @@
+"""`/unit`: the regency's units for the admin and the TPI, and their penetapan (Pasal 4)."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import callback, pending
+from bot.actions import action, refuse_command
+from bot.context import ZiContext
+from bot.handlers.menu import buttons_for
+from bot.i18n import _
+from bot.messaging import answer, send_text, show
+from bot.views import units as view
+from zi_core.db.errors import NotFound
+from zi_core.db.repositories import units, users
+from zi_core.domain.roles import Permission, may
+from zi_core.services import penetapan
+
+
+async def _list(context: ZiContext, page: int) -> tuple:
+    async with context.reading() as session:
+        found = await units.list_all(session)
+    return view.units_page(found, page, buttons_for(context))
+
+
+async def units_command(update: Update, context: ZiContext) -> None:
+    """`/unit`."""
+    if not await refuse_command(update, context, Permission.DESIGNATE):
+        assert update.effective_message is not None
+        text, keyboard = await _list(context, 0)
+        await update.effective_message.reply_text(text, reply_markup=keyboard)
+
+
+@action("units", Permission.DESIGNATE)
+async def units_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """A page of the units list."""
+    assert update.callback_query is not None
+    await show(update.callback_query, *await _list(context, pressed.int_arg(0)))
+
+
+async def _unit(context: ZiContext, unit_id: int):
+    async with context.reading() as session:
+        unit = await units.get(session, unit_id)
+    if unit is None:
+        raise NotFound("unit", unit_id)
+    return unit
+
+
+async def _detail(context: ZiContext, unit_id: int) -> tuple:
+    assert context.me is not None
+    return view.unit_detail(await _unit(context, unit_id), buttons_for(context),
+                            may(context.me.role, Permission.DESIGNATE))
+
+
+@action("unitd", Permission.DESIGNATE)
+async def unit_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """One unit."""
+    assert update.callback_query is not None
+    await show(update.callback_query, *await _detail(context, pressed.int_arg(0)))
+
+
+@action("pen", Permission.DESIGNATE)
+async def criteria_button(update: Update, context: ZiContext,
+                          pressed: callback.Callback) -> None:
+    """Toggle a criterion (the choice travels in the buttons until it is saved)."""
+    assert update.callback_query is not None
+    unit = await _unit(context, pressed.int_arg(0))
+    bits = pressed.int_arg(1) & 0b111
+    await show(update.callback_query, *view.penetapan(unit, bits, buttons_for(context)))
+
+
+async def _save(update: Update, context: ZiContext, unit_id: int, bits: int,
+                note: str | None) -> bool:
+    me = context.me
+    assert me is not None
+    try:
+        async with context.transaction() as session:
+            await penetapan.record(session, me, unit_id, core_service=view.has(bits, 0),
+                                   high_risk=view.has(bits, 1), wide_impact=view.has(bits, 2),
+                                   note=note)
+            context.me = await users.set_pending_input(session, me.id, None)
+    except penetapan.PenetapanRefused as exc:
+        text = view.penetapan_refused(exc.reason)
+        if update.callback_query is not None:
+            await answer(update.callback_query, text, alert=True)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(text + "\n" + _("Coba lagi, atau /batal."))
+        return False
+    return True
+
+
+@action("pens", Permission.DESIGNATE)
+async def save_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Save the penetapan without a note."""
+    query = update.callback_query
+    assert query is not None
+    unit_id = pressed.int_arg(0)
+    if context.already_applied or await _save(update, context, unit_id,
+                                               pressed.int_arg(1) & 0b111, None):
+        await show(query, *await _detail(context, unit_id), _("Penetapan tersimpan ✅"))
+
+
+@action("pensn", Permission.DESIGNATE)
+async def note_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Ask for the penetapan's note."""
+    assert update.callback_query is not None and context.me is not None
+    unit = await _unit(context, pressed.int_arg(0))
+    await pending.ask(context, "pennote", unit.id, pressed.int_arg(1) & 0b111)
+    await answer(update.callback_query)
+    await send_text(context.bot, context.me.telegram_id,
+                    _("Tulis catatan penetapan untuk {unit}, atau /batal.").format(
+                        unit=unit.name))
+
+
+@pending.expects("pennote")
+async def note_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
+    """The typed note: the penetapan is saved with it."""
+    message = update.effective_message
+    assert message is not None
+    unit_id, bits = int(args[0]), int(args[1])
+    if await _save(update, context, unit_id, bits, message.text or ""):
+        text, keyboard = await _detail(context, unit_id)
+        await message.reply_text(_("Penetapan tersimpan ✅") + "\n\n" + text,
+                                 reply_markup=keyboard)

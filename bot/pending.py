@@ -1,0 +1,116 @@
+"""Typed answers and files the bot asked for: "tulis tanggal target", "kirim berkas bukti".
+
+What a user's next message answers is stored on the user (`pending_input`, e.g.
+`target:42`), so a restart forgets nothing; it lapses after PENDING_INPUT_HOURS or with any
+command (`/batal` says so). Handlers register the kinds they expect with `expects`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from telegram import Update
+
+from bot.context import ZiContext
+from bot.i18n import _
+from zi_core.db.repositories import users
+from zi_core.db.types import utcnow
+
+Answer = Callable[[Update, ZiContext, tuple[str, ...]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """A kind of awaited message: does it take files, and who handles it."""
+
+    kind: str
+    files: bool
+    run: Answer
+
+
+EXPECTATIONS: dict[str, Expectation] = {}
+
+
+def expects(kind: str, *, files: bool = False) -> Callable[[Answer], Answer]:
+    """Register the handler of answers of `kind` (typed text, or files when `files`)."""
+
+    def register(run: Answer) -> Answer:
+        EXPECTATIONS[kind] = Expectation(kind, files, run)
+        return run
+
+    return register
+
+
+async def ask(context: ZiContext, kind: str, *args: object) -> None:
+    """Remember that the caller's next message answers `kind` (with `args`)."""
+    assert context.me is not None
+    value = ":".join([kind, *(str(a) for a in args)])
+    async with context.transaction() as session:
+        context.me = await users.set_pending_input(session, context.me.id, value)
+
+
+async def forget(context: ZiContext) -> bool:
+    """Drop what the caller was asked for; True if there was something."""
+    me = context.me
+    if me is None or me.pending_input is None:
+        return False
+    async with context.transaction() as session:
+        context.me = await users.set_pending_input(session, me.id, None)
+    return True
+
+
+def awaited(context: ZiContext) -> tuple[Expectation, tuple[str, ...]] | None:
+    """What the caller's next message answers, unless it lapsed."""
+    me = context.me
+    if me is None or not me.pending_input or me.pending_input_at is None:
+        return None
+    hours = context.settings.pending_input_hours
+    if utcnow() - me.pending_input_at > timedelta(hours=hours):
+        return None
+    kind, *args = me.pending_input.split(":")
+    expectation = EXPECTATIONS.get(kind)
+    return (expectation, tuple(args)) if expectation else None
+
+
+async def route(update: Update, context: ZiContext) -> bool:
+    """Hand a message to what it answers; False when nothing awaited it."""
+    message = update.effective_message
+    found = awaited(context)
+    if found is None or message is None:
+        return False
+    expectation, args = found
+    has_file = bool(message.document or message.photo)
+    if expectation.files != has_file:
+        await message.reply_text(
+            _("Mohon kirim berkas (dokumen atau foto), atau /batal untuk membatalkan.")
+            if expectation.files
+            else _("Mohon jawab dengan teks, atau /batal untuk membatalkan."))
+        return True
+    await expectation.run(update, context, args)
+    return True
+
+
+async def cancel_command(update: Update, context: ZiContext) -> None:
+    """`/batal`: drop what the bot was waiting for."""
+    assert update.effective_message is not None
+    dropped = await forget(context)
+    await update.effective_message.reply_text(
+        _("Dibatalkan. Buka /menu untuk melanjutkan.") if dropped
+        else _("Tidak ada yang sedang ditunggu. Buka /menu untuk melanjutkan."))
+
+
+async def unexpected_text(update: Update, context: ZiContext) -> None:
+    """Text the bot was not waiting for: say where things are done."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        _("Saya tidak sedang menunggu teks dari Anda. Pilih langkah lewat /menu, atau lihat "
+          "/bantuan."))
+
+
+async def unknown_command(update: Update, context: ZiContext) -> None:
+    """A command this bot does not have."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        _("Perintah itu tidak dikenal. Lihat /bantuan untuk perintah yang tersedia."))

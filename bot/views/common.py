@@ -1,0 +1,31 @@
+"""Small pieces every screen uses: progress bars, status marks, a unit's heading."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.i18n import N_, _
+from zi_core.db.enums import ActionItemStatus
+
+BAR_CELLS = 10
+
+STATUS_MARKS = {ActionItemStatus.BELUM: "⬜", ActionItemStatus.PROSES: "⏳",
+                ActionItemStatus.SELESAI: "✅"}
+STATUS_NAMES = {ActionItemStatus.BELUM: N_("belum"), ActionItemStatus.PROSES: N_("proses"),
+                ActionItemStatus.SELESAI: N_("selesai")}
+
+
+def bar(percent: int) -> str:
+    """`▰▰▰▰▰▰▱▱▱▱ 60%`."""
+    filled = max(0, min(BAR_CELLS, round(percent * BAR_CELLS / 100)))
+    return "▰" * filled + "▱" * (BAR_CELLS - filled) + f" {percent}%"
+
+
+def status_name(status: ActionItemStatus) -> str:
+    """An item status in the current language."""
+    return _(STATUS_NAMES[ActionItemStatus(status)])
+
+
+def crumbs(*parts: str) -> str:
+    """The breadcrumb heading of a screen: `<b>Unit › Area › Indikator</b>` (escaped)."""
+    return "<b>" + " › ".join(escape(p) for p in parts) + "</b>"

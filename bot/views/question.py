@@ -1,0 +1,71 @@
+"""The screen of one LKE question: text, option criteria, the answer so far, evidence."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import _, number
+from bot.keyboards import Buttons, markup
+from bot.views.common import crumbs
+from zi_core.db.dto import AssessmentDTO
+from zi_core.lke import AnswerType, Question
+from zi_core.lke.model import Lke
+
+
+def answer_text(question: Question, answer: AssessmentDTO | None) -> str:
+    """An answer as people read it: the option key, or the percentage with its inputs."""
+    if answer is None:
+        return _("belum dijawab")
+    if question.answer_type is AnswerType.PERSEN:
+        from fractions import Fraction
+
+        percent = number(Fraction(answer.answer) * 100)
+        shown = ", ".join(f"{label.label}: {(answer.inputs or {}).get(label.key, '—')}"
+                          for label in question.inputs)
+        return f"{percent}% ({escape(shown)})"
+    return f"<b>{escape(answer.answer)}</b>"
+
+
+def body(lke: Lke, unit_name: str, question: Question, claim: AssessmentDTO | None,
+         evidence_count: int) -> str:
+    """The question with everything needed to answer it."""
+    indicator = lke.indicator(question.indicator_id)
+    area = lke.area(indicator.area_key) if indicator else None
+    lines = [crumbs(unit_name, area.name if area else "", indicator.name if indicator else ""),
+             f"<b>{question.id}</b> {escape(question.text)}", ""]
+    if question.answer_type.has_options:
+        lines += [f"<b>{escape(o.key)}</b> — {escape(o.text)}" for o in question.options]
+    elif question.answer_type is AnswerType.PERSEN:
+        lines.append(_("Diisi dengan angka:"))
+        lines += [f"• {escape(i.label)}" for i in question.inputs]
+    lines += ["", _("Jawaban unit: {answer}").format(answer=answer_text(question, claim)),
+              _("Bukti dukung: {count} berkas").format(count=evidence_count)]
+    return "\n".join(lines)
+
+
+def option_rows(question: Question, buttons: Buttons, action: str,
+                *args: object) -> list[list[InlineKeyboardButton]]:
+    """The answer buttons: one per option, or "type the numbers" for a percentage."""
+    if question.answer_type.has_options:
+        return [[buttons.button(o.key, action, *args, question.id, o.key)
+                 for o in question.options]]
+    return [[buttons.button(_("✏️ Isi angka"), action + "n", *args, question.id)]]
+
+
+def indicator_questions(lke: Lke, unit_name: str, indicator_id: str,
+                        claims: dict[str, AssessmentDTO], buttons: Buttons
+                        ) -> tuple[str, InlineKeyboardMarkup]:
+    """The questions of an indicator with the unit's answers (penilaian mandiri)."""
+    indicator = lke.indicator(indicator_id)
+    assert indicator is not None
+    lines = [crumbs(unit_name, _("Penilaian mandiri"), indicator.name)]
+    rows = []
+    for question in indicator.questions:
+        claim = claims.get(question.id)
+        mark = "✅" if claim else "⬜"
+        lines.append(f"{mark} <b>{question.id}</b> {escape(question.text)[:150]}")
+        rows.append([buttons.button(f"{mark} {question.id}", "saq", question.id)])
+    rows.append([buttons.back("rai", indicator_id)])
+    return "\n".join(lines), markup(rows)
