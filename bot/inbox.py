@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 import warnings
 
 from telegram import Update
@@ -75,9 +76,9 @@ class DurableInbox:
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, BACKOFF_MAX)
                 continue
-            fresh = await self._store(raw)
+            fresh = await self.store(raw)
             for update_id, payload in fresh:
-                await self._handle(update_id, payload, applied=False)
+                await self.handle(update_id, payload, applied=False)
 
     async def replay(self) -> int:
         """Handle every stored update that was not handled (a crash or a kill); how many."""
@@ -85,8 +86,8 @@ class DurableInbox:
             pending = await inbox.unhandled(session)
         for row in pending:
             log.info("replaying update %s", row.update_id)
-            await self._handle(row.update_id, json.loads(row.payload),
-                               applied=row.applied_at is not None)
+            await self.handle(row.update_id, json.loads(row.payload),
+                              applied=row.applied_at is not None)
         return len(pending)
 
     async def _fetch(self) -> list[dict]:
@@ -98,7 +99,7 @@ class DurableInbox:
             read_timeout=self.poll_timeout + 10, write_timeout=10, connect_timeout=10)
         return list(result or [])
 
-    async def _store(self, raw: list[dict]) -> list[tuple[int, dict]]:
+    async def store(self, raw: list[dict]) -> list[tuple[int, dict]]:
         """Commit every update of the batch; return the ones not seen before."""
         if not raw:
             return []
@@ -114,7 +115,17 @@ class DurableInbox:
         self._offset = max(int(p["update_id"]) for p in raw) + 1
         return fresh
 
-    async def _handle(self, update_id: int, payload: dict, *, applied: bool) -> None:
+    async def handle(self, update_id: int, payload: dict, *, applied: bool) -> None:
+        """Handle a stored update and log one line about it (never the token or the text)."""
+        started = time.perf_counter()
+        error = await self._handle(update_id, payload, applied=applied)
+        log.info("update=%s user=%s kind=%s outcome=%s ms=%.0f", update_id,
+                 _user_of(payload), _kind_of(payload),
+                 "ok" if error is None else type(error).__name__,
+                 (time.perf_counter() - started) * 1000)
+
+    async def _handle(self, update_id: int, payload: dict, *,
+                      applied: bool) -> BaseException | None:
         """Handle an update; a passing failure (database busy, network) is tried again."""
         retrying = self.application.bot_data.setdefault(RETRYING, set())
         for attempt in range(1, ATTEMPTS + 1):
@@ -134,6 +145,7 @@ class DurableInbox:
             if error is not None:
                 await inbox.mark_failed(session, update_id, repr(error))
             await inbox.mark_handled(session, update_id)
+        return error
 
     async def _attempt(self, update_id: int, payload: dict, *,
                        applied: bool) -> BaseException | None:
@@ -152,3 +164,25 @@ class DurableInbox:
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+
+
+def _user_of(payload: dict) -> object:
+    for key in ("message", "callback_query", "edited_message"):
+        if key in payload:
+            return (payload[key].get("from") or {}).get("id")
+    return None
+
+
+def _kind_of(payload: dict) -> str:
+    """What kind of update, for the log: a command, a button's action, text, a file."""
+    if "callback_query" in payload:
+        parts = str(payload["callback_query"].get("data") or "").split(":")
+        return f"button:{parts[1] if len(parts) > 2 else '?'}"
+    message = payload.get("message") or payload.get("edited_message") or {}
+    text = message.get("text") or ""
+    if text.startswith("/"):
+        return "command:" + text.split(maxsplit=1)[0].split("@")[0][:32]
+    for kind in ("document", "photo"):
+        if kind in message:
+            return kind
+    return "text" if text else "other"

@@ -11,17 +11,29 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.inbox import DurableInbox
 from bot.settings import Settings
+from bot.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 
 
-async def serve(application: Application, stop: asyncio.Event) -> None:
-    """Run until `stop` is set: initialize, replay and poll, then shut down in order."""
+async def serve(application: Application, stop: asyncio.Event,
+                webhook: WebhookServer | None = None) -> None:
+    """Run until `stop` is set: initialize, replay and poll (or serve the webhook), then shut
+    down in order."""
     inbox = DurableInbox(application)
     await application.initialize()
     try:
         if application.post_init:
             await application.post_init(application)
+        if webhook is not None:
+            await application.start()
+            webhook.inbox = inbox
+            await webhook.start()
+            try:
+                await stop.wait()
+            finally:
+                await webhook.stop()
+            return
         await application.bot.delete_webhook(drop_pending_updates=False)
         await application.start()
         polling = asyncio.create_task(inbox.run(), name="inbox")
@@ -43,16 +55,23 @@ async def serve(application: Application, stop: asyncio.Event) -> None:
             await application.post_shutdown(application)
 
 
-def run(settings: Settings) -> None:
-    """Serve until SIGINT or SIGTERM."""
+def run(settings: Settings, webhook: bool = False) -> None:
+    """Serve until SIGINT or SIGTERM (polling, or the webhook endpoint)."""
     application = build_application(settings)
+    server = None
+    if webhook:
+        assert settings.webhook_url and settings.webhook_secret
+        server = WebhookServer(application, DurableInbox(application),
+                               url=settings.webhook_url,
+                               secret=settings.webhook_secret.get_secret_value(),
+                               host=settings.webhook_listen, port=settings.webhook_port)
 
     async def main() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        await serve(application, stop)
+        await serve(application, stop, server)
 
     asyncio.run(main())
     log.info("stopped")

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     pakta_min_share: Decimal = Decimal("0.5")
     reminder_time: time = time(7, 30)
     pending_input_hours: int = 24
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8080
     evidence_max_mb: int = 20
     """20 MB is what the public Bot API lets a bot download; raise it with a self-hosted one."""
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.cli import admin, database, lke, run
+from bot.cli import admin, database, doctor, lke, run
 from bot.cli.errors import CliError
 
 
@@ -35,7 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     score.set_defaults(run=lambda a: lke.score(a.answers, a.json, a.lke))
     _database_commands(commands)
     serve = commands.add_parser("run", help="run the bot (reads TELEGRAM_BOT_TOKEN, …)")
-    serve.set_defaults(run=lambda a: run.run())
+    serve.add_argument("--webhook", action="store_true",
+                       help="serve WEBHOOK_URL (with WEBHOOK_SECRET) instead of polling")
+    serve.set_defaults(run=lambda a: run.run(a.webhook))
+    check = commands.add_parser("doctor", help="check settings, database, files and Bot API")
+    check.set_defaults(run=lambda a: doctor.doctor())
     return parser
 
 

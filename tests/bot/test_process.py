@@ -114,3 +114,11 @@ async def test_killed_between_fetching_and_handling_every_update_is_handled_once
     assert sorted(redeemed) == [9100, 9101, 9102]
     assert len(inbox) == 3 and all(inbox)
     await harness.close()
+
+
+def test_webhook_mode_without_its_settings_exits_2_with_one_line(tmp_path):
+    env = _env(TELEGRAM_BOT_TOKEN=TOKEN, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/z.db")
+    result = subprocess.run([sys.executable, "-m", "bot.cli.main", "run", "--webhook"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == "zi-bot: mode webhook memerlukan WEBHOOK_URL dan WEBHOOK_SECRET\n"
