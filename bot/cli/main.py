@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.cli import admin, database, doctor, lke, run
+from bot.cli import admin, backup, database, doctor, lke, run
 from bot.cli.errors import CliError
 
 
@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=lambda a: run.run(a.webhook))
     check = commands.add_parser("doctor", help="check settings, database, files and Bot API")
     check.set_defaults(run=lambda a: doctor.doctor())
+    save = commands.add_parser("backup", help="copy the database and evidence into DIR")
+    save.add_argument("dir")
+    save.set_defaults(run=lambda a: backup.backup(a.dir))
+    load = commands.add_parser("restore", help="restore a backup made by `zi-bot backup`")
+    load.add_argument("dir")
+    load.add_argument("--force", action="store_true", help="overwrite the existing database")
+    load.set_defaults(run=lambda a: backup.restore(a.dir, a.force))
     return parser
 
 
