@@ -19,8 +19,8 @@ from bot.i18n import _, pick_locale, set_locale
 from bot.messaging import answer
 from zi_core.db.repositories import users
 
-OPEN_COMMANDS = ("/start",)
-"""Commands anyone may send: `/start <code>` is how a role is obtained."""
+OPEN_COMMANDS = ("/start", "/bantuan", "/help")
+"""Commands anyone may send: `/start <code>` is how a role is obtained; help explains it."""
 
 
 async def gate(update: Update, context: ZiContext) -> None:

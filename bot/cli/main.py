@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.cli import admin, backup, database, doctor, lke, run
+from bot.cli import admin, backup, database, demo, doctor, lke, run
 from bot.cli.errors import CliError
 
 
@@ -38,6 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--webhook", action="store_true",
                        help="serve WEBHOOK_URL (with WEBHOOK_SECRET) instead of polling")
     serve.set_defaults(run=lambda a: run.run(a.webhook))
+    show = commands.add_parser("demo", help="the whole story offline, against the emulator")
+    show.add_argument("--dir", help="the folder to leave everything in (new or empty)")
+    show.add_argument("--interactive", action="store_true",
+                      help="chat with the bot yourself as any demo user")
+    show.set_defaults(run=lambda a: demo.demo(a.dir, a.interactive))
     check = commands.add_parser("doctor", help="check settings, database, files and Bot API")
     check.set_defaults(run=lambda a: doctor.doctor())
     save = commands.add_parser("backup", help="copy the database and evidence into DIR")
