@@ -35,6 +35,8 @@ BY_PERMISSION = ((Permission.SIGN_PACT, "pakta", N_("Pakta integritas")),
                  (Permission.SIGN_PACT, "status", N_("Status dan syarat unit")),
                  (Permission.ASK_TPI, "konsultasi", N_("Konsultasi dengan TPI")),
                  (Permission.ANSWER_CONSULTATION, "konsultasi", N_("Konsultasi dari unit")),
+                 (Permission.RECEIVE_SUMMARY, "ringkasan", N_("Ringkasan mingguan")),
+                 (Permission.RECEIVE_SUMMARY, "riwayat", N_("Riwayat kegiatan unit")),
                  (Permission.MANAGE_USERS, "pengguna", N_("Kelola pengguna")),
                  (Permission.CREATE_INVITE, "undangan", N_("Buat undangan")),
                  (Permission.DESIGNATE, "unit", N_("Daftar unit kerja")))

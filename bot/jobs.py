@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext
 
+from bot import summary
 from bot.context import SESSIONS, SETTINGS
 from bot.i18n import _, pick_locale, use_locale
 from bot.messaging import send_text
@@ -42,6 +43,7 @@ def schedule(application: Application) -> None:
     now = datetime.now(settings.zone)
     if now.time() >= settings.reminder_time:
         queue.run_once(_plan_job, 5, name="plan-reminder-catch-up")
+    summary.schedule(application)
 
 
 async def _plan_job(context: CallbackContext) -> None:

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     pakta_min_share: Decimal = Decimal("0.5")
     reminder_time: time = time(7, 30)
     pending_input_hours: int = 24
+    summary_recipients: list[int] = []
+    summary_pace_seconds: float = 1.05
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8080
     evidence_max_mb: int = 20

@@ -12,7 +12,7 @@ from bot.cli.main import main
 STEPS = ["1. Operator Inspektorat", "2. Admin mendaftar", "3. Pimpinan dan pegawai",
          "4. Pimpinan mencanangkan", "5. Admin mencatat penetapan", "6. Pegawai mengerjakan",
          "7. Ketua TPI menugaskan", "8. Anggota TPI menilai", "9. Ketua TPI melihat status",
-         "10. Hasil"]
+         "10. Ringkasan mingguan", "11. Hasil"]
 ROLES = ["Admin (Rina)", "Kepala Dinas (Budi)", "Pegawai (Sari)", "Pegawai (Dedi)",
          "Inspektur (Hendra)", "Anggota TPI (Maya)"]
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.cli import admin, backup, database, demo, doctor, lke, run
+from bot.cli import admin, audit, backup, database, demo, doctor, lke, run
 from bot.cli.errors import CliError
 
 
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--lke", help="an LKE data file other than the bundled one")
     score.set_defaults(run=lambda a: lke.score(a.answers, a.json, a.lke))
     _database_commands(commands)
+    audit.register(commands)
     serve = commands.add_parser("run", help="run the bot (reads TELEGRAM_BOT_TOKEN, …)")
     serve.add_argument("--webhook", action="store_true",
                        help="serve WEBHOOK_URL (with WEBHOOK_SECRET) instead of polling")

@@ -100,7 +100,9 @@ class Stage:
         self.database_url = f"sqlite+aiosqlite:///{folder / 'zi-demo.db'}"
         self.settings = Settings(telegram_bot_token=TOKEN, database_url=self.database_url,
                                  evidence_dir=folder / "evidence", _env_file=None,
-                                 callback_secret="demo", telegram_api_url="http://127.0.0.1")
+                                 callback_secret="demo", telegram_api_url="http://127.0.0.1",
+                                 weekly_summary_cron="59 23 * * sun",
+                                 summary_pace_seconds=0.0)
         self._stop = asyncio.Event()
         self._task: asyncio.Task | None = None
         self.engine = None

@@ -170,7 +170,12 @@ async def walk(stage: Stage) -> dict[str, object]:
     offline = as_json(assess(lke, answers, facts))
     verdict = re.search(r"Hasil: (.+)", status)
     total = re.search(r"Nilai total: ([0-9.,]+)", status)
-    say.step("10. Hasil")
+    say.step("10. Ringkasan mingguan untuk Inspektur")
+    await chair.send("/ringkasan")
+    await chair.person.wait_reply(timeout=20, idle=0.3)
+    stage.narrator.bot(chair.name, chair.person.messages("bot")[-4:])
+
+    say.step("11. Hasil")
     say.say(f"Nilai total menurut bot: {total.group(1) if total else '?'} · menurut inti "
             f"(offline, jawaban yang sama): {offline['total'].replace('.', ',')}")
     say.say(f"Putusan bot: {verdict.group(1) if verdict else '?'} · putusan inti: "

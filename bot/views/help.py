@@ -44,6 +44,10 @@ def help_text(user: UserDTO | None) -> str:
     if may(user.role, Permission.FINALISE):
         lines.append(_("Ketua TPI menetapkan jawaban akhir bila penilai berbeda, memfinalkan "
                        "evaluasi dan membukanya kembali."))
+    if may(user.role, Permission.RECEIVE_SUMMARY):
+        lines += [_("/ringkasan — ringkasan mingguan dengan grafik dan Excel, laporan ke "
+                    "Bupati, daftar pemantauan."),
+                  _("/riwayat — kegiatan terbaru sebuah unit.")]
     lines.append(_("/batal — batalkan isian yang sedang ditunggu bot."))
     if may(user.role, Permission.MANAGE_USERS):
         lines.append(_("/pengguna — daftar pengguna: ganti peran, nonaktifkan, aktifkan."))

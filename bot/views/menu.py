@@ -31,6 +31,9 @@ def main_menu(user: UserDTO, unit: UnitDTO | None, buttons: Buttons
     if may(user.role, Permission.SCORE):
         rows.append([buttons.button(_("✏️ Penilaian TPI"), "nilai"),
                      buttons.button(_("💬 Konsultasi"), "kons")])
+    if may(user.role, Permission.RECEIVE_SUMMARY):
+        rows.append([buttons.button(_("📊 Ringkasan mingguan"), "rsum"),
+                     buttons.button(_("🕘 Riwayat unit"), "rwy", 0)])
     if may(user.role, Permission.MANAGE_UNITS):
         rows.append([buttons.button(_("🏛 Prasyarat instansi"), "pi")])
     if may(user.role, Permission.MANAGE_USERS):

@@ -42,7 +42,8 @@ def unit(u: UnitDTO, done: int, total: int, final: bool, disagreements: int, cha
              buttons.button(_("Reform"), "np", u.id, "r"),
              buttons.button(_("Hasil"), "nh", u.id)],
             [buttons.button(_("📊 Status dan syarat"), "st", u.id),
-             buttons.button(_("🧾 Prasyarat unit"), "pu", u.id)]]
+             buttons.button(_("🧾 Prasyarat unit"), "pu", u.id)],
+            [buttons.button(_("📥 LKE unit (.xlsx)"), "nlke", u.id)]]
     if chair:
         rows.append([buttons.button(_("⚖️ Perbedaan jawaban ({count})").format(
             count=disagreements), "nd", u.id)])

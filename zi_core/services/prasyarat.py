@@ -79,7 +79,11 @@ async def set_hasil(session: AsyncSession, actor: UserDTO, unit_id: int, year: i
 
 async def hasil_for(session: AsyncSession, unit_id: int, year: int) -> HasilInputs:
     """The unit's Hasil inputs of a year, as the scoring takes them (absent ones None)."""
-    row = await repo.hasil(session, unit_id, year)
+    return hasil_inputs(await repo.hasil(session, unit_id, year))
+
+
+def hasil_inputs(row: HasilDTO | None) -> HasilInputs:
+    """A stored Hasil row as the scoring takes it (no row: nothing entered)."""
     if row is None:
         return HasilInputs()
     return HasilInputs(ipak=Fraction(row.ipak) if row.ipak is not None else None,
@@ -164,8 +168,13 @@ async def facts_for(session: AsyncSession, lke: Lke, unit: UnitDTO, year: int,
     Core service falls back to the penetapan record (the same criterion: the unit delivers
     the instansi's core service); holding WBK is also true for a unit with a TPN predicate.
     """
-    instansi = await repo.instansi(session, year)
-    own = await repo.unit(session, unit.id, year)
+    return facts_of(unit, await repo.instansi(session, year),
+                    await repo.unit(session, unit.id, year), today)
+
+
+def facts_of(unit: UnitDTO, instansi: InstansiDTO | None, own: UnitPrerequisiteDTO | None,
+             today: date) -> UnitFacts:
+    """`facts_for` from rows already loaded (the weekly summary loads them for every unit)."""
     core = own.core_service if own is not None else None
     holds = own.holds_wbk if own is not None else None
     if unit.status in (UnitStatus.PREDIKAT_WBK, UnitStatus.PREDIKAT_WBBM):

@@ -11,6 +11,7 @@ from zi_core.db.models.evaluasi import (
     TpiAssignment,
 )
 from zi_core.db.models.inbox import InboxUpdate
+from zi_core.db.models.laporan import SummaryOutbox, SummaryRun, WeeklyFigure
 from zi_core.db.models.pakta import PactSignature
 from zi_core.db.models.penilaian import Assessment, AssessmentHistory, HasilInput
 from zi_core.db.models.prasyarat import InstansiPrerequisite, UnitPrerequisite
@@ -41,10 +42,13 @@ __all__ = [
     "Recheck",
     "Rekomendasi",
     "ReminderSent",
+    "SummaryOutbox",
+    "SummaryRun",
     "TeamMember",
     "TpiAssignment",
     "Unit",
     "UnitPrerequisite",
     "User",
+    "WeeklyFigure",
     "metadata",
 ]

@@ -1,0 +1,87 @@
+"""`zi-bot audit verify`: an intact trail verifies; an altered, removed or reordered event
+(made possible by dropping the append-only triggers of a SQLite file) is named, exit 1."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.cli import main as cli_main
+from zi_core.db import create_engine, migrate, session_factory
+from zi_core.db.repositories import audit
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """Run `zi-bot …`; returns (exit code, stdout, stderr)."""
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+
+    async def run(url: str, *argv: str) -> tuple[int, str, str]:
+        monkeypatch.setenv("DATABASE_URL", url)
+        code = await asyncio.to_thread(cli_main.main, list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+async def _events(url: str, count: int = 5) -> list[audit.AuditEventDTO]:
+    await migrate.upgrade(url)
+    engine = create_engine(url)
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            return [await audit.append(session, action="unit.added", entity="unit",
+                                       entity_id=number, payload={"code": f"U{number}"})
+                    for number in range(1, count + 1)]
+    finally:
+        await engine.dispose()
+
+
+def _tamper(url: str, *statements: str) -> None:
+    """Run SQL on the SQLite file with the append-only triggers dropped."""
+    path = make_url(url).database
+    with sqlite3.connect(path) as conn:
+        triggers = [name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'")]
+        assert triggers, "the migration should have created the append-only triggers"
+        for name in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+        for statement in statements:
+            conn.execute(statement)
+
+
+async def test_an_intact_trail_verifies(cli, db_url):
+    events = await _events(db_url)
+
+    code, out, err = await cli(db_url, "audit", "verify")
+
+    assert (code, err) == (0, "")
+    assert out.strip() == f"jejak audit utuh: 5 peristiwa, kepala {events[-1].hash[:12]}"
+
+
+async def test_an_empty_trail_verifies(cli, db_url):
+    code, out, _ = await cli(db_url, "audit", "verify")
+
+    assert (code, out.strip()) == (0, "jejak audit utuh: 0 peristiwa, kepala -")
+
+
+@pytest.mark.parametrize(("statements", "seq"), [
+    (["UPDATE audit_event SET payload = '{\"code\":\"X\"}' WHERE seq = 3"], 3),
+    (["DELETE FROM audit_event WHERE seq = 2"], 2),
+    (["UPDATE audit_event SET payload = (SELECT payload FROM audit_event WHERE seq = 5)"
+      " WHERE seq = 4",
+      "UPDATE audit_event SET payload = '{\"code\":\"U4\"}' WHERE seq = 5"], 4),
+], ids=["altered", "removed", "swapped"])
+async def test_a_tampered_trail_names_the_first_bad_event(cli, sqlite_url, statements, seq):
+    await _events(sqlite_url)
+    _tamper(sqlite_url, *statements)
+
+    code, out, err = await cli(sqlite_url, "audit", "verify")
+
+    assert (code, out) == (1, "")
+    lines = err.strip().splitlines()
+    assert len(lines) == 1
+    assert f"peristiwa seq {seq}:" in lines[0]
