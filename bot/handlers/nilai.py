@@ -27,7 +27,7 @@ from zi_core.db.errors import NotFound
 from zi_core.db.repositories import evidence, units, users
 from zi_core.domain.roles import Permission, may
 from zi_core.lke import Question
-from zi_core.services import assignments, evaluasi, penilaian, prasyarat
+from zi_core.services import assignments, evaluasi, layar_tpi, prasyarat
 from zi_core.services.rencana_aksi import area_of
 
 MAX_INPUT = 999_999_999
@@ -101,8 +101,7 @@ async def _mine(context: ZiContext, unit_id: int) -> dict:
     me = context.me
     assert me is not None
     async with context.reading() as session:
-        answers = await evaluasi.unit_answers(session, current_lke(context), unit_id)
-    return {qid: by[me.id] for qid, by in answers.items() if me.id in by}
+        return await layar_tpi.answered_by(session, unit_id, me.id)
 
 
 @action("np", Permission.SCORE)
@@ -158,26 +157,24 @@ async def indicator_button(update: Update, context: ZiContext,
 
 async def question_screen(context: ZiContext, unit: UnitDTO, question: Question) -> tuple:
     """One question as the evaluator sees it."""
+    async with context.reading() as session:
+        return await _question_screen_in(session, context, unit, question)
+
+
+async def _question_screen_in(session, context: ZiContext, unit: UnitDTO,
+                              question: Question) -> tuple:
     me = context.me
     assert me is not None
-    async with context.reading() as session:
-        answers = (await evaluasi.unit_answers(session, current_lke(context), unit.id)).get(
-            question.id, {})
-        claims = await penilaian.unit_claims(session, unit.id)
-        counts = await evidence.count_by_question(session, unit.id)
-        rechecks = await evaluasi.open_rechecks(session, unit.id)
-        notes = [r.text for r in await evaluasi.recommendations(session, unit.id)
-                 if r.question_id == question.id]
-        final = await evaluasi.is_final(session, unit.id)
-        others = []
-        if may(me.role, Permission.ASSIGN_EVALUATORS):
-            for user_id, row in answers.items():
-                if user_id != me.id:
-                    person = await users.get(session, user_id)
-                    others.append((person.full_name if person else "—", row))
-    return view.question(unit, current_lke(context), question, claims.get(question.id),
-                         answers.get(me.id), others, counts.get(question.id, 0),
-                         question.id in rechecks, notes, final, buttons_for(context))
+    shown = await layar_tpi.question_view(session, unit.id, question.id)
+    others = []
+    if may(me.role, Permission.ASSIGN_EVALUATORS):
+        for user_id, row in shown.answers.items():
+            if user_id != me.id:
+                person = await users.get(session, user_id)
+                others.append((person.full_name if person else "—", row))
+    return view.question(unit, current_lke(context), question, shown.claim,
+                         shown.answers.get(me.id), others, shown.evidence_count,
+                         shown.recheck, shown.notes, shown.final, buttons_for(context))
 
 
 @action("nq", Permission.SCORE)
@@ -191,12 +188,16 @@ async def question_button(update: Update, context: ZiContext,
 
 async def _after_answer(context: ZiContext, unit: UnitDTO, question: Question) -> tuple:
     """The next question of the indicator this evaluator has not answered, else the list."""
-    mine = await _mine(context, unit.id)
+    me = context.me
+    assert me is not None
     indicator = current_lke(context).indicator(question.indicator_id)
     assert indicator is not None
-    for candidate in indicator.questions:
-        if candidate.id not in mine:
-            return await question_screen(context, unit, candidate)
+    async with context.reading() as session:
+        mine = await layar_tpi.answered_by(session, unit.id, me.id,
+                                           [q.id for q in indicator.questions])
+        for candidate in indicator.questions:
+            if candidate.id not in mine:
+                return await _question_screen_in(session, context, unit, candidate)
     return await _indicator_screen(context, unit, question.indicator_id)
 
 

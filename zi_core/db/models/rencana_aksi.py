@@ -66,6 +66,7 @@ class Evidence(Base):
     caption: Mapped[str | None] = mapped_column(String(1024))
     uploaded_by_user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
-    replaces_evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
+    replaces_evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"),
+                                                             index=True)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     deleted_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))

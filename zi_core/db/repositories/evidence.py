@@ -53,11 +53,13 @@ def to_dto(row: Evidence) -> EvidenceDTO:
     )
 
 
+_NEWER = aliased(Evidence)
+
+
 def is_current() -> ColumnElement[bool]:
-    """SQL: the row is not deleted and no row replaces it."""
-    newer = aliased(Evidence)
+    """SQL: the row is not deleted and no row replaces it (indexed: replaces_evidence_id)."""
     return Evidence.deleted_at.is_(None) & ~exists().where(
-        newer.replaces_evidence_id == Evidence.id
+        _NEWER.replaces_evidence_id == Evidence.id
     )
 
 
