@@ -8,7 +8,6 @@ from datetime import date, datetime
 from fractions import Fraction
 
 from telegram import Update
-from zi_core.reports.pakta_docx import Signatory, SignatoryList, render_signatories
 
 from bot import callback, pending
 from bot.actions import Stale, action
@@ -23,6 +22,7 @@ from zi_core.db.dto import UnitDTO
 from zi_core.db.repositories import pakta as pakta_repo
 from zi_core.db.repositories import reminders, users
 from zi_core.domain.roles import Permission, Role, may
+from zi_core.reports.pakta_docx import Signatory, SignatoryList, render_signatories
 from zi_core.services import pakta
 
 
