@@ -15,9 +15,12 @@ from telegram import (
     InlineKeyboardMarkup,
     MaybeInaccessibleMessage,
     Message,
+    Update,
 )
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest, Forbidden
+
+from bot.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -117,3 +120,12 @@ async def show(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup |
     """Answer a press (a toast, or an alert to acknowledge) and show the next screen."""
     await answer(query, toast, alert=alert)
     await edit_text(query.message, text, keyboard)
+
+
+async def refuse_input(update: Update, text: str) -> None:
+    """Say why a step was refused: an alert on a button press, or a reply to typed text
+    (which may be typed again, or given up with /batal)."""
+    if update.callback_query is not None:
+        await answer(update.callback_query, text, alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text + "\n" + _("Coba lagi, atau /batal."))

@@ -44,9 +44,15 @@ async def ringkasan_command(update: Update, context: ZiContext) -> None:
     """`/ringkasan`: this week's summary now, to the caller only."""
     if await refuse_command(update, context, Permission.RECEIVE_SUMMARY):
         return
-    me = context.me
-    assert me is not None and update.effective_message is not None
+    assert update.effective_message is not None
     await update.effective_message.reply_text(_("Menyusun ringkasan…"))
+    await _send_summary(context)
+
+
+async def _send_summary(context: ZiContext) -> None:
+    """This week's summary, to the caller only, then the other documents to choose."""
+    me = context.me
+    assert me is not None
     parts = await build(context.application, context.today())
     await deliver(context.bot, me.telegram_id, parts, me.locale)
     await send_text(context.bot, me.telegram_id, _("Dokumen lain:"), _menu(context))
@@ -55,12 +61,9 @@ async def ringkasan_command(update: Update, context: ZiContext) -> None:
 @action("rsum", Permission.RECEIVE_SUMMARY)
 async def ringkasan_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
     """The summary from the main menu."""
-    me = context.me
-    assert update.callback_query is not None and me is not None
+    assert update.callback_query is not None
     await answer(update.callback_query, _("Menyusun ringkasan…"))
-    parts = await build(context.application, context.today())
-    await deliver(context.bot, me.telegram_id, parts, me.locale)
-    await send_text(context.bot, me.telegram_id, _("Dokumen lain:"), _menu(context))
+    await _send_summary(context)
 
 
 @action("rbup", Permission.RECEIVE_SUMMARY)

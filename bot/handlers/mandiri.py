@@ -16,6 +16,7 @@ from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
 from bot.parsing import ParseError, whole_number
 from bot.views import question as view
+from bot.views.question import ask_number, number_refused
 from zi_core.db.repositories import evidence, users
 from zi_core.domain.roles import Permission
 from zi_core.lke import Question
@@ -120,14 +121,7 @@ async def numbers_button(update: Update, context: ZiContext,
         raise Stale(question.id)
     await pending.ask(context, "sanum", question.id)
     await answer(query)
-    await send_text(context.bot, context.me.telegram_id, _ask(question, 0))
-
-
-def _ask(question: Question, index: int) -> str:
-    label = question.inputs[index].label
-    return _("{id} — angka {n} dari {total}: tulis <b>{label}</b> (bilangan bulat), atau "
-             "/batal.").format(id=question.id, n=index + 1, total=len(question.inputs),
-                               label=label)
+    await send_text(context.bot, context.me.telegram_id, ask_number(question, 0))
 
 
 @pending.expects("sanum")
@@ -141,13 +135,11 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     try:
         values.append(whole_number(message.text or "", 0, MAX_INPUT))
     except ParseError as exc:
-        text = (_("Angka di luar batas (0 sampai 999.999.999).") if str(exc) == "range"
-                else _("Tulis bilangan bulat tanpa huruf, misalnya 12."))
-        await message.reply_text(text + "\n" + _ask(question, len(values)))
+        await message.reply_text(number_refused(str(exc), question, len(values)))
         return
     if len(values) < len(question.inputs):
         await pending.ask(context, "sanum", question.id, *values)
-        await message.reply_text(_ask(question, len(values)))
+        await message.reply_text(ask_number(question, len(values)))
         return
     inputs = {i.key: v for i, v in zip(question.inputs, values, strict=True)}
     async with context.transaction() as session:

@@ -21,7 +21,7 @@ from bot.messaging import answer, send_text, show
 from bot.parsing import ParseError, whole_number
 from bot.views import nilai as view
 from bot.views.common import crumbs
-from bot.views.question import answer_text
+from bot.views.question import answer_text, ask_number, number_refused
 from zi_core.db.dto import UnitDTO
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import evidence, units, users
@@ -233,13 +233,7 @@ async def numbers_button(update: Update, context: ZiContext, pressed: callback.C
         raise Stale(question.id)
     await pending.ask(context, "nqnum", unit.id, question.id, pressed.int_arg(2))
     await answer(query)
-    await send_text(context.bot, context.me.telegram_id, _ask(question, 0))
-
-
-def _ask(question: Question, index: int) -> str:
-    return _("{id} — angka {n} dari {total}: tulis <b>{label}</b> (bilangan bulat), atau "
-             "/batal.").format(id=question.id, n=index + 1, total=len(question.inputs),
-                               label=question.inputs[index].label)
+    await send_text(context.bot, context.me.telegram_id, ask_number(question, 0))
 
 
 @pending.expects("nqnum")
@@ -254,13 +248,11 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     try:
         values.append(whole_number(message.text or "", 0, MAX_INPUT))
     except ParseError as exc:
-        text = (_("Angka di luar batas (0 sampai 999.999.999).") if str(exc) == "range"
-                else _("Tulis bilangan bulat tanpa huruf, misalnya 12."))
-        await message.reply_text(text + "\n" + _ask(question, len(values)))
+        await message.reply_text(number_refused(str(exc), question, len(values)))
         return
     if len(values) < len(question.inputs):
         await pending.ask(context, "nqnum", unit.id, question.id, version, *values)
-        await message.reply_text(_ask(question, len(values)))
+        await message.reply_text(ask_number(question, len(values)))
         return
     inputs = {i.key: v for i, v in zip(question.inputs, values, strict=True)}
     try:

@@ -15,7 +15,7 @@ from bot.context import ZiContext
 from bot.handlers.menu import buttons_for
 from bot.handlers.unit_common import my_unit
 from bot.i18n import _, pick_locale, use_locale
-from bot.messaging import answer, send_text, show
+from bot.messaging import answer, refuse_input, send_text, show
 from bot.parsing import ParseError, day, whole_number
 from bot.views import pakta as view
 from zi_core.db.dto import UnitDTO
@@ -194,11 +194,7 @@ async def _declare(update: Update, context: ZiContext, on: date) -> None:
                                                            context.today(), share)
                 context.me = await users.set_pending_input(session, me.id, None)
     except pakta.PaktaRefused as exc:
-        text = view.refused(exc.reason, round(100 * share))
-        if update.callback_query is not None:
-            await answer(update.callback_query, text, alert=True)
-        elif update.effective_message is not None:
-            await update.effective_message.reply_text(text + "\n" + _("Coba lagi, atau /batal."))
+        await refuse_input(update, view.refused(exc.reason, round(100 * share)))
         return
     if update.callback_query is not None:
         await answer(update.callback_query, _("Tersimpan ✅"))

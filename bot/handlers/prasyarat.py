@@ -14,7 +14,7 @@ from bot.handlers.help import current_lke
 from bot.handlers.menu import buttons_for
 from bot.i18n import N_, _, number
 from bot.keyboards import markup
-from bot.messaging import answer, send_text, show
+from bot.messaging import answer, refuse_input, send_text, show
 from bot.views import nilai as refusals
 from bot.views.common import crumbs
 from zi_core.db.dto import UnitDTO
@@ -93,11 +93,7 @@ async def _save_unit(update: Update, context: ZiContext, unit: UnitDTO,
                                                   context.today().year, **fields)
             context.me = await users.set_pending_input(session, me.id, None)
     except prasyarat.PrasyaratRefused as exc:
-        text = refusals.refused(exc.reason)
-        if update.callback_query is not None:
-            await answer(update.callback_query, text, alert=True)
-        elif update.effective_message is not None:
-            await update.effective_message.reply_text(text + "\n" + _("Coba lagi, atau /batal."))
+        await refuse_input(update, refusals.refused(exc.reason))
         return False
     return True
 

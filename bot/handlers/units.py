@@ -9,7 +9,7 @@ from bot.actions import action, refuse_command
 from bot.context import ZiContext
 from bot.handlers.menu import buttons_for
 from bot.i18n import _
-from bot.messaging import answer, send_text, show
+from bot.messaging import answer, refuse_input, send_text, show
 from bot.views import units as view
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import units, users
@@ -80,11 +80,7 @@ async def _save(update: Update, context: ZiContext, unit_id: int, bits: int,
                                    note=note)
             context.me = await users.set_pending_input(session, me.id, None)
     except penetapan.PenetapanRefused as exc:
-        text = view.penetapan_refused(exc.reason)
-        if update.callback_query is not None:
-            await answer(update.callback_query, text, alert=True)
-        elif update.effective_message is not None:
-            await update.effective_message.reply_text(text + "\n" + _("Coba lagi, atau /batal."))
+        await refuse_input(update, view.penetapan_refused(exc.reason))
         return False
     return True
 

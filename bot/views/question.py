@@ -69,3 +69,17 @@ def indicator_questions(lke: Lke, unit_name: str, indicator_id: str,
         rows.append([buttons.button(f"{mark} {question.id}", "saq", question.id)])
     rows.append([buttons.back("rai", indicator_id)])
     return "\n".join(lines), markup(rows)
+
+
+def ask_number(question: Question, index: int) -> str:
+    """The prompt for the `index`-th number of a percentage question."""
+    return _("{id} — angka {n} dari {total}: tulis <b>{label}</b> (bilangan bulat), atau "
+             "/batal.").format(id=question.id, n=index + 1, total=len(question.inputs),
+                               label=question.inputs[index].label)
+
+
+def number_refused(reason: str, question: Question, index: int) -> str:
+    """Why a typed number was not taken, and the prompt again."""
+    text = (_("Angka di luar batas (0 sampai 999.999.999).") if reason == "range"
+            else _("Tulis bilangan bulat tanpa huruf, misalnya 12."))
+    return text + "\n" + ask_number(question, index)
