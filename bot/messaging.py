@@ -6,6 +6,7 @@ factory; what is left here are the failures that retrying cannot fix.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -117,9 +118,10 @@ async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool =
 
 async def show(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None,
                toast: str | None = None, *, alert: bool = False) -> None:
-    """Answer a press (a toast, or an alert to acknowledge) and show the next screen."""
-    await answer(query, toast, alert=alert)
-    await edit_text(query.message, text, keyboard)
+    """Answer a press (a toast, or an alert to acknowledge) and show the next screen; the two
+    calls are independent, so they go out together."""
+    await asyncio.gather(answer(query, toast, alert=alert),
+                         edit_text(query.message, text, keyboard))
 
 
 async def refuse_input(update: Update, text: str) -> None:

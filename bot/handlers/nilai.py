@@ -207,18 +207,27 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    unit = await _unit(context, pressed.int_arg(0))
     question = _question(context, pressed.arg(1))
-    if not context.already_applied:
+    if context.already_applied:
+        unit = await _unit(context, pressed.int_arg(0))
+    else:
+        # answer_tpi checks, in its own transaction, that the caller may evaluate the unit:
+        # the hot path of scoring reads nothing twice.
         try:
             async with context.transaction() as session:
-                await evaluasi.answer_tpi(session, me, current_lke(context), unit.id,
-                                          question.id, option=pressed.arg(2),
+                await evaluasi.answer_tpi(session, me, current_lke(context),
+                                          pressed.int_arg(0), question.id,
+                                          option=pressed.arg(2),
                                           expected_version=pressed.int_arg(3))
+                unit = await units.get(session, pressed.int_arg(0))
         except evaluasi.EvaluationRefused as exc:
+            unit = await _unit(context, pressed.int_arg(0))  # NotFound when not allowed
             await show(query, *await question_screen(context, unit, question),
                        view.refused(exc.reason), alert=True)
             return
+        except NotFound as exc:
+            raise NotFound("unit", pressed.int_arg(0)) from exc
+    assert unit is not None
     await show(query, *await _after_answer(context, unit, question), _("Tersimpan ✅"))
 
 
