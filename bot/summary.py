@@ -27,6 +27,7 @@ from zi_core.reports.workbook import render_summary_workbook
 
 log = logging.getLogger(__name__)
 
+SENDING = "summary_sending"
 DAYS = {"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
 
 
@@ -117,6 +118,14 @@ async def run_week(application: Application, today: date) -> int:
 
 
 async def _send_pending(application: Application, week: date, today: date) -> int:
+    # One sender at a time: the start-up catch-up and the weekly job must never both work
+    # through the same outbox (each would send what the other has not marked yet).
+    lock = application.bot_data.setdefault(SENDING, asyncio.Lock())
+    async with lock:
+        return await _send_pending_locked(application, week, today)
+
+
+async def _send_pending_locked(application: Application, week: date, today: date) -> int:
     sessions = application.bot_data[SESSIONS]
     async with sessions() as session:
         queue = await laporan.pending(session, week)

@@ -123,3 +123,19 @@ async def test_the_lke_workbook_of_a_unit(zi, emu):
     book = openpyxl.load_workbook(io.BytesIO(emu.sent_files(chair.id)[-1].data))
     rows = list(book["LKE"].iter_rows(values_only=True))
     assert [row[1] for row in rows[1:4]] == ["P.1.i.a", "P.1.i.b", "P.1.ii.a"]
+
+
+async def test_the_weekly_job_and_the_catch_up_never_send_a_week_twice(emu, db_url, tmp_path):
+    import asyncio
+
+    async with running_bot(emu, db_url, tmp_path, summary_pace_seconds=0.2,
+                           weekly_summary_cron="0 7 * * mon") as zi:
+        for job in zi.application.job_queue.get_jobs_by_name("weekly-summary-catch-up"):
+            job.schedule_removal()
+        chair, _leader = await _people(zi, emu)
+        now = datetime.combine(week_start(zi.today()) + timedelta(days=2), time(9, 0),
+                               tzinfo=zi.settings.zone)
+        await asyncio.gather(summary.run_week(zi.application, now.date()),
+                             summary.catch_up(zi.application, now))
+        assert sum("Ringkasan mingguan" in m.text for m in chair.messages("bot")) == 1
+        assert sum(f.kind == "photo" for f in emu.sent_files(chair.id)) == 1
