@@ -23,7 +23,7 @@ from zi_core.db.repositories import laporan, users
 from zi_core.domain.roles import Permission, may
 from zi_core.reports.chart import render_chart
 from zi_core.reports.summary import Summary, build_summary, store_week, week_start
-from zi_core.reports.workbook import render_summary_workbook
+from zi_core.reports.workbook import lke_rows, render_summary_workbook
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +68,10 @@ async def build(application: Application, today: date) -> Parts:
     lke = application.bot_data[LKE]
     async with application.bot_data[SESSIONS]() as session:
         summary = await build_summary(session, lke, today)
+        sheets = {row.unit_id: await lke_rows(session, lke, row.unit_id)
+                  for row in summary.units}
     chart = await asyncio.to_thread(render_chart, summary, lke)
-    workbook = await asyncio.to_thread(render_summary_workbook, summary, lke)
+    workbook = await asyncio.to_thread(render_summary_workbook, summary, lke, sheets)
     return Parts(summary, chart, workbook)
 
 

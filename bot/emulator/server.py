@@ -103,6 +103,11 @@ class EmulatorServer:
             status, body = 200, {"ok": True, "result": result}
         except ApiError as exc:
             status, body, result = exc.code, exc.envelope(), None
+        except ConnectionError:
+            # The bot hung up (it stopped while its long poll was open): nobody to answer,
+            # and not an emulator bug.
+            log.debug("client went away during %s", method)
+            raise
         except Exception as exc:  # an emulator bug: answer 500 and keep it for the tests
             log.exception("emulator failed on %s", method)
             state.internal_errors.append(exc)

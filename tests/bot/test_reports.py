@@ -60,7 +60,10 @@ async def test_the_weekly_summary_reaches_the_chair_once_with_chart_and_workbook
     photo = next(f for f in emu.sent_files(chair.id) if f.kind == "photo")
     assert photo.data.startswith(b"\x89PNG") and imread(io.BytesIO(photo.data)).ndim == 3
     workbook = next(f for f in emu.sent_files(chair.id) if f.kind == "document")
-    sheet = openpyxl.load_workbook(io.BytesIO(workbook.data))["Ringkasan"]
+    book = openpyxl.load_workbook(io.BytesIO(workbook.data))
+    assert book.sheetnames == ["Ringkasan", "BAPPEDA", "DINKES"]
+    assert list(book["DINKES"].iter_rows(values_only=True))[1][1] == "P.1.i.a"
+    sheet = book["Ringkasan"]
     codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
     assert sorted(codes) == ["BAPPEDA", "DINKES"]
     assert "Ringkasan mingguan" not in (leader.last_message().text or "")
