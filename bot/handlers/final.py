@@ -11,15 +11,15 @@ from telegram import Update
 from bot import callback
 from bot.actions import Stale, action
 from bot.context import ZiContext
-from bot.handlers.help import current_lke
+from bot.handlers.help import current_lke, question_named
 from bot.handlers.menu import buttons_for
-from bot.handlers.nilai import _unit, question_screen, unit_screen
+from bot.handlers.nilai import evaluable_unit, question_screen, unit_screen
 from bot.handlers.unit_notify import notify_unit
 from bot.i18n import _, number
 from bot.keyboards import markup
 from bot.messaging import answer, show
 from bot.views import nilai as view
-from bot.views.common import crumbs
+from bot.views.common import crumbs, plain
 from bot.views.question import answer_text
 from bot.views.status import VERDICTS
 from zi_core.db.repositories import users
@@ -28,7 +28,7 @@ from zi_core.services import assignments, evaluasi
 
 
 async def _disagreements_screen(context: ZiContext, unit_id: int) -> tuple:
-    unit = await _unit(context, unit_id)
+    unit = await evaluable_unit(context, unit_id)
     async with context.reading() as session:
         found = await evaluasi.disagreements(session, current_lke(context), unit.id)
     buttons = buttons_for(context)
@@ -59,11 +59,9 @@ async def disagreement_button(update: Update, context: ZiContext,
                               pressed: callback.Callback) -> None:
     """One disputed question: take one evaluator's answer as the final one."""
     assert update.callback_query is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     lke = current_lke(context)
-    question = lke.question(pressed.arg(1))
-    if question is None:
-        raise Stale(pressed.arg(1))
+    question = question_named(context, pressed.arg(1))
     async with context.reading() as session:
         answers = (await evaluasi.unit_answers(session, lke, unit.id)).get(question.id, {})
         names = {uid: (await users.get(session, uid)) for uid in answers}
@@ -85,11 +83,9 @@ async def final_answer_button(update: Update, context: ZiContext,
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     lke = current_lke(context)
-    question = lke.question(pressed.arg(1))
-    if question is None:
-        raise Stale(pressed.arg(1))
+    question = question_named(context, pressed.arg(1))
     async with context.reading() as session:
         chosen = (await evaluasi.unit_answers(session, lke, unit.id)).get(
             question.id, {}).get(pressed.int_arg(2))
@@ -108,15 +104,14 @@ async def final_answer_button(update: Update, context: ZiContext,
         return
     await show(query, *await _disagreements_screen(context, unit.id),
                _("Jawaban akhir {id}: {answer} ✅").format(
-                   id=question.id, answer=answer_text(question, chosen).replace("<b>", "")
-                   .replace("</b>", "")))
+                   id=question.id, answer=plain(answer_text(question, chosen))))
 
 
 @action("nfin", Permission.FINALISE)
 async def finalise_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """Ask before finalising."""
     assert update.callback_query is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     buttons = buttons_for(context)
     text = _("Finalkan evaluasi {unit}? Jawaban, nilai, versi LKE dan bukti dibekukan; "
              "perubahan sesudahnya hanya setelah Ketua TPI membukanya kembali.").format(
@@ -133,7 +128,7 @@ async def finalise_confirmed(update: Update, context: ZiContext,
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     lke = current_lke(context)
     if not context.already_applied:
         try:
@@ -164,7 +159,7 @@ async def reopen_button(update: Update, context: ZiContext, pressed: callback.Ca
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     if not context.already_applied:
         try:
             async with context.transaction() as session:
@@ -176,7 +171,7 @@ async def reopen_button(update: Update, context: ZiContext, pressed: callback.Ca
 
 
 async def _assign_screen(context: ZiContext, unit_id: int) -> tuple:
-    unit = await _unit(context, unit_id)
+    unit = await evaluable_unit(context, unit_id)
     async with context.reading() as session:
         members = [u for u in await users.list_all(session, role=Role.TPI_MEMBER)
                    if u.onboarding_step is None]
@@ -203,7 +198,7 @@ async def assign_toggle(update: Update, context: ZiContext, pressed: callback.Ca
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     member_id = pressed.int_arg(1)
     try:
         async with context.transaction() as session:

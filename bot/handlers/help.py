@@ -11,7 +11,7 @@ from bot.handlers.menu import buttons_for
 from bot.messaging import show
 from bot.views import help as help_view
 from bot.views import lke as lke_view
-from zi_core.lke import Lke
+from zi_core.lke import Lke, Question
 
 LKE = "lke"
 
@@ -19,6 +19,14 @@ LKE = "lke"
 def current_lke(context: ZiContext) -> Lke:
     """The worksheet version in force (loaded at start)."""
     return context.bot_data[LKE]
+
+
+def question_named(context: ZiContext, question_id: str) -> Question:
+    """A question of the LKE in force; a button naming another is stale."""
+    found = current_lke(context).question(question_id)
+    if found is None:
+        raise Stale(question_id)
+    return found
 
 
 async def help_command(update: Update, context: ZiContext) -> None:
@@ -72,7 +80,5 @@ async def lke_indicator(update: Update, context: ZiContext, pressed: callback.Ca
 @action("lkeq")
 async def lke_question(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """One question's explanation."""
-    question = current_lke(context).question(pressed.arg(0))
-    if question is None:
-        raise Stale(pressed.arg(0))
-    await _show(update, lke_view.question(question, buttons_for(context)))
+    await _show(update, lke_view.question(question_named(context, pressed.arg(0)),
+                                          buttons_for(context)))

@@ -15,7 +15,7 @@ from bot.actions import action, refuse_command
 from bot.context import ZiContext
 from bot.handlers.help import current_lke
 from bot.handlers.menu import buttons_for
-from bot.handlers.nilai import _unit
+from bot.handlers.nilai import evaluable_unit
 from bot.i18n import _, moment
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
@@ -153,7 +153,7 @@ async def lke_workbook_button(update: Update, context: ZiContext,
     """The unit's LKE workbook in the official order, for transcription into PMPZI."""
     me = context.me
     assert update.callback_query is not None and me is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     await answer(update.callback_query, _("Menyusun buku kerja…"))
     lke = current_lke(context)
     async with context.reading() as session:

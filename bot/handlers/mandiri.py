@@ -8,7 +8,7 @@ from telegram import Update
 from bot import callback, pending
 from bot.actions import Stale, action
 from bot.context import ZiContext
-from bot.handlers.help import current_lke
+from bot.handlers.help import current_lke, question_named
 from bot.handlers.menu import buttons_for
 from bot.handlers.unit_common import my_unit
 from bot.i18n import _
@@ -23,13 +23,6 @@ from zi_core.lke import Question
 from zi_core.services import penilaian
 
 MAX_INPUT = 999_999_999
-
-
-def _question(context: ZiContext, question_id: str) -> Question:
-    question = current_lke(context).question(question_id)
-    if question is None:
-        raise Stale(question_id)
-    return question
 
 
 async def _claims(context: ZiContext, unit_id: int):
@@ -79,7 +72,7 @@ async def question_button(update: Update, context: ZiContext,
     """One question."""
     assert update.callback_query is not None
     await show(update.callback_query,
-               *await question_screen(context, _question(context, pressed.arg(0))))
+               *await question_screen(context, question_named(context, pressed.arg(0))))
 
 
 async def _next_screen(context: ZiContext, question: Question) -> tuple:
@@ -100,7 +93,7 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    question = _question(context, pressed.arg(0))
+    question = question_named(context, pressed.arg(0))
     if not context.already_applied:
         try:
             async with context.transaction() as session:
@@ -116,7 +109,7 @@ async def numbers_button(update: Update, context: ZiContext,
     """Start typing the numbers of a percentage question, one at a time."""
     query = update.callback_query
     assert query is not None and context.me is not None
-    question = _question(context, pressed.arg(0))
+    question = question_named(context, pressed.arg(0))
     if not question.inputs:
         raise Stale(question.id)
     await pending.ask(context, "sanum", question.id)
@@ -130,7 +123,7 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     message = update.effective_message
     me = context.me
     assert message is not None and me is not None
-    question = _question(context, args[0])
+    question = question_named(context, args[0])
     values = [int(v) for v in args[1:]]
     try:
         values.append(whole_number(message.text or "", 0, MAX_INPUT))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from html import escape
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -12,7 +13,7 @@ from telegram.error import TelegramError
 from bot import callback, pending
 from bot.actions import Stale, action, refuse_command
 from bot.context import ZiContext
-from bot.handlers.help import current_lke
+from bot.handlers.help import current_lke, question_named
 from bot.handlers.menu import buttons_for
 from bot.handlers.unit_notify import notify_unit
 from bot.i18n import _, number
@@ -33,7 +34,7 @@ from zi_core.services.rencana_aksi import area_of
 MAX_INPUT = 999_999_999
 
 
-async def _unit(context: ZiContext, unit_id: int) -> UnitDTO:
+async def evaluable_unit(context: ZiContext, unit_id: int) -> UnitDTO:
     """A unit the caller may evaluate (NotFound otherwise, so nothing leaks)."""
     me = context.me
     assert me is not None
@@ -45,14 +46,7 @@ async def _unit(context: ZiContext, unit_id: int) -> UnitDTO:
     return unit
 
 
-def _question(context: ZiContext, question_id: str) -> Question:
-    found = current_lke(context).question(question_id)
-    if found is None:
-        raise Stale(question_id)
-    return found
-
-
-async def _units_screen(context: ZiContext) -> tuple:
+async def units_screen(context: ZiContext) -> tuple:
     me = context.me
     assert me is not None
     lke = current_lke(context)
@@ -66,21 +60,21 @@ async def nilai_command(update: Update, context: ZiContext) -> None:
     """`/nilai`."""
     if not await refuse_command(update, context, Permission.SCORE):
         assert update.effective_message is not None
-        text, keyboard = await _units_screen(context)
+        text, keyboard = await units_screen(context)
         await update.effective_message.reply_text(text, reply_markup=keyboard)
 
 
 @action("nilai", Permission.SCORE)
 async def units_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
     assert update.callback_query is not None
-    await show(update.callback_query, *await _units_screen(context))
+    await show(update.callback_query, *await units_screen(context))
 
 
 async def unit_screen(context: ZiContext, unit_id: int) -> tuple:
     """The unit's scoring home."""
     me = context.me
     assert me is not None
-    unit = await _unit(context, unit_id)
+    unit = await evaluable_unit(context, unit_id)
     lke = current_lke(context)
     async with context.reading() as session:
         done, total = await evaluasi.progress(session, lke, unit.id, me.id)
@@ -108,7 +102,7 @@ async def _mine(context: ZiContext, unit_id: int) -> dict:
 async def part_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """Pemenuhan or Reform."""
     assert update.callback_query is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     key = pressed.arg(1)
     if key not in view.PARTS:
         raise Stale(key)
@@ -121,7 +115,7 @@ async def part_button(update: Update, context: ZiContext, pressed: callback.Call
 async def half_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """A half-area's indicators."""
     assert update.callback_query is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     lke = current_lke(context)
     if not any(h.id == pressed.arg(1) for h in lke.halves()):
         raise Stale(pressed.arg(1))
@@ -151,7 +145,7 @@ async def _indicator_screen(context: ZiContext, unit: UnitDTO, indicator_id: str
 async def indicator_button(update: Update, context: ZiContext,
                            pressed: callback.Callback) -> None:
     assert update.callback_query is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     await show(update.callback_query, *await _indicator_screen(context, unit, pressed.arg(1)))
 
 
@@ -181,9 +175,9 @@ async def _question_screen_in(session, context: ZiContext, unit: UnitDTO,
 async def question_button(update: Update, context: ZiContext,
                           pressed: callback.Callback) -> None:
     assert update.callback_query is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     await show(update.callback_query,
-               *await question_screen(context, unit, _question(context, pressed.arg(1))))
+               *await question_screen(context, unit, question_named(context, pressed.arg(1))))
 
 
 async def _after_answer(context: ZiContext, unit: UnitDTO, question: Question) -> tuple:
@@ -207,9 +201,9 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    question = _question(context, pressed.arg(1))
+    question = question_named(context, pressed.arg(1))
     if context.already_applied:
-        unit = await _unit(context, pressed.int_arg(0))
+        unit = await evaluable_unit(context, pressed.int_arg(0))
     else:
         # answer_tpi checks, in its own transaction, that the caller may evaluate the unit:
         # the hot path of scoring reads nothing twice.
@@ -221,7 +215,7 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
                                           expected_version=pressed.int_arg(3))
                 unit = await units.get(session, pressed.int_arg(0))
         except evaluasi.EvaluationRefused as exc:
-            unit = await _unit(context, pressed.int_arg(0))  # NotFound when not allowed
+            unit = await evaluable_unit(context, pressed.int_arg(0))  # NotFound when not allowed
             await show(query, *await question_screen(context, unit, question),
                        view.refused(exc.reason), alert=True)
             return
@@ -236,8 +230,8 @@ async def numbers_button(update: Update, context: ZiContext, pressed: callback.C
     """Type the numbers of a percentage question, one at a time."""
     query = update.callback_query
     assert query is not None and context.me is not None
-    unit = await _unit(context, pressed.int_arg(0))
-    question = _question(context, pressed.arg(1))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
+    question = question_named(context, pressed.arg(1))
     if not question.inputs:
         raise Stale(question.id)
     await pending.ask(context, "nqnum", unit.id, question.id, pressed.int_arg(2))
@@ -251,8 +245,8 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     message = update.effective_message
     me = context.me
     assert message is not None and me is not None
-    unit = await _unit(context, int(args[0]))
-    question = _question(context, args[1])
+    unit = await evaluable_unit(context, int(args[0]))
+    question = question_named(context, args[1])
     version, values = int(args[2]), [int(v) for v in args[3:]]
     try:
         values.append(whole_number(message.text or "", 0, MAX_INPUT))
@@ -289,8 +283,8 @@ async def evidence_button(update: Update, context: ZiContext,
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    unit = await _unit(context, pressed.int_arg(0))
-    question = _question(context, pressed.arg(1))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
+    question = question_named(context, pressed.arg(1))
     async with context.reading() as session:
         rows = await evidence.list_for_question(session, unit.id, question.id)
     await answer(query, _("Mengirim {count} berkas…").format(count=len(rows)))
@@ -318,8 +312,8 @@ async def recommend_button(update: Update, context: ZiContext,
     """Ask for a recommendation on this question."""
     query = update.callback_query
     assert query is not None and context.me is not None
-    unit = await _unit(context, pressed.int_arg(0))
-    question = _question(context, pressed.arg(1))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
+    question = question_named(context, pressed.arg(1))
     await pending.ask(context, "nrect", unit.id, question.id)
     await answer(query)
     await send_text(context.bot, context.me.telegram_id,
@@ -334,8 +328,8 @@ async def recommendation_typed(update: Update, context: ZiContext,
     message = update.effective_message
     me = context.me
     assert message is not None and me is not None
-    unit = await _unit(context, int(args[0]))
-    question = _question(context, args[1])
+    unit = await evaluable_unit(context, int(args[0]))
+    question = question_named(context, args[1])
     try:
         async with context.transaction() as session:
             await evaluasi.recommend(session, me, unit.id, question.id, message.text or "")
@@ -347,17 +341,11 @@ async def recommendation_typed(update: Update, context: ZiContext,
     await notify_unit(context, unit.id, lambda: _("💬 <b>Rekomendasi TPI</b> untuk {id}:\n"
                                                   "{text}\n\nJawab dengan mengunggah bukti "
                                                   "baru lewat /rencana → 📝 Penilaian mandiri.")
-                      .format(id=question.id, text=_escape(text)),
+                      .format(id=question.id, text=escape(text)),
                       area_of(question.indicator_id, current_lke(context)))
     screen, keyboard = await question_screen(context, unit, question)
     await message.reply_text(_("Rekomendasi tersimpan dan dikirim ke unit ✅") + "\n\n" + screen,
                              reply_markup=keyboard)
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
 
 
 async def _hasil_screen(context: ZiContext, unit: UnitDTO) -> tuple:
@@ -387,7 +375,7 @@ async def _hasil_screen(context: ZiContext, unit: UnitDTO) -> tuple:
 async def hasil_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """The Hasil component of the unit."""
     assert update.callback_query is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     await show(update.callback_query, *await _hasil_screen(context, unit))
 
 
@@ -397,7 +385,7 @@ async def kinerja_button(update: Update, context: ZiContext, pressed: callback.C
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     try:
         async with context.transaction() as session:
             await prasyarat.set_hasil(session, me, unit.id, context.today().year,
@@ -413,7 +401,7 @@ async def survey_button(update: Update, context: ZiContext, pressed: callback.Ca
     """Ask for a survey score."""
     query = update.callback_query
     assert query is not None and context.me is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     key = pressed.arg(1)
     if key not in ("ipak", "ipkp"):
         raise Stale(key)
@@ -430,7 +418,7 @@ async def survey_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     message = update.effective_message
     me = context.me
     assert message is not None and me is not None
-    unit = await _unit(context, int(args[0]))
+    unit = await evaluable_unit(context, int(args[0]))
     text = (message.text or "").strip().replace(",", ".")
     try:
         value = Decimal(text)

@@ -10,7 +10,7 @@ from bot.actions import action
 from bot.context import ZiContext
 from bot.handlers.help import current_lke
 from bot.handlers.menu import buttons_for
-from bot.handlers.nilai import _unit
+from bot.handlers.nilai import evaluable_unit
 from bot.i18n import _
 from bot.keyboards import markup
 from bot.messaging import answer, send_text
@@ -42,9 +42,9 @@ async def status_command(update: Update, context: ZiContext) -> None:
         await send_text(context.bot, me.telegram_id, await _text(context, unit))
         return
     if may(me.role, Permission.SCORE):
-        from bot.handlers.nilai import _units_screen
+        from bot.handlers.nilai import units_screen
 
-        text, keyboard = await _units_screen(context)
+        text, keyboard = await units_screen(context)
         await message.reply_text(_("Pilih unit untuk melihat statusnya:") + "\n\n" + text,
                                  reply_markup=keyboard)
         return
@@ -70,7 +70,7 @@ async def status_button(update: Update, context: ZiContext, pressed: callback.Ca
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    unit = await _unit(context, pressed.int_arg(0))
+    unit = await evaluable_unit(context, pressed.int_arg(0))
     await answer(query)
     keyboard = markup([[buttons_for(context).button(_("« Kembali ke penilaian"), "nu",
                                                     unit.id)]])

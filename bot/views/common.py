@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from bot.i18n import N_, _
@@ -24,6 +25,11 @@ def bar(percent: int) -> str:
 def status_name(status: ActionItemStatus) -> str:
     """An item status in the current language."""
     return _(STATUS_NAMES[ActionItemStatus(status)])
+
+
+def plain(text: str) -> str:
+    """A text without its HTML tags (for a callback toast, which shows no formatting)."""
+    return re.sub(r"</?[a-z]+>", "", text)
 
 
 def crumbs(*parts: str) -> str:

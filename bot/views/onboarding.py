@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from bot.i18n import N_, _
@@ -29,11 +28,6 @@ REFUSALS = {
     "appointment": N_("Angka ke-9 sampai ke-14 NIP harus tahun dan bulan pengangkatan yang sah."),
     "sex": N_("Angka ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan)."),
 }
-
-
-def plain(text: str) -> str:
-    """A text without its HTML tags (for a callback toast, which shows no formatting)."""
-    return re.sub(r"</?[a-z]+>", "", text)
 
 
 def prompt(step: str) -> str:
