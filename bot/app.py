@@ -17,7 +17,6 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
 from bot import actions, context, errors, gate, jobs, pending
 from bot.commands import set_public_commands
@@ -41,6 +40,7 @@ from bot.handlers import (  # noqa: F401 (importing registers their buttons)
     units,
 )
 from bot.settings import Settings
+from bot.telegram_http import AiohttpRequest
 from zi_core.db import create_engine, migrate, session_factory
 from zi_core.lke import load_lke
 
@@ -58,7 +58,8 @@ def build_application(settings: Settings) -> Application:
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
-        .request(HTTPXRequest(connection_pool_size=16, media_write_timeout=60))
+        .request(AiohttpRequest(connection_pool_size=16, media_write_timeout=60))
+        .get_updates_request(AiohttpRequest())
         .context_types(context.context_types())
         .updater(None)
         .post_init(_open)

@@ -25,7 +25,7 @@ from bot.views.common import crumbs
 from bot.views.question import answer_text, ask_number, number_refused
 from zi_core.db.dto import UnitDTO
 from zi_core.db.errors import NotFound
-from zi_core.db.repositories import evidence, units, users
+from zi_core.db.repositories import evidence, users
 from zi_core.domain.roles import Permission, may
 from zi_core.lke import Question
 from zi_core.services import assignments, evaluasi, layar_tpi, prasyarat
@@ -39,9 +39,8 @@ async def evaluable_unit(context: ZiContext, unit_id: int) -> UnitDTO:
     me = context.me
     assert me is not None
     async with context.reading() as session:
-        unit = await units.get(session, unit_id)
-        allowed = unit is not None and await assignments.may_evaluate(session, me, unit_id)
-    if not allowed or unit is None:
+        unit = await assignments.unit_to_evaluate(session, me, unit_id)
+    if unit is None:
         raise NotFound("unit", unit_id)
     return unit
 
@@ -155,11 +154,12 @@ async def question_screen(context: ZiContext, unit: UnitDTO, question: Question)
         return await _question_screen_in(session, context, unit, question)
 
 
-async def _question_screen_in(session, context: ZiContext, unit: UnitDTO,
-                              question: Question) -> tuple:
+async def _question_screen_in(session, context: ZiContext, unit: UnitDTO, question: Question,
+                              shown: layar_tpi.QuestionView | None = None) -> tuple:
     me = context.me
     assert me is not None
-    shown = await layar_tpi.question_view(session, unit.id, question.id)
+    if shown is None:
+        shown = await layar_tpi.question_view(session, unit.id, question.id)
     others = []
     if may(me.role, Permission.ASSIGN_EVALUATORS):
         for user_id, row in shown.answers.items():
@@ -180,19 +180,31 @@ async def question_button(update: Update, context: ZiContext,
                *await question_screen(context, unit, question_named(context, pressed.arg(1))))
 
 
-async def _after_answer(context: ZiContext, unit: UnitDTO, question: Question) -> tuple:
-    """The next question of the indicator this evaluator has not answered, else the list."""
+async def _next_screen_in(session, context: ZiContext, unit: UnitDTO, question: Question,
+                          final: bool | None = None) -> tuple | None:
+    """The next question of the indicator this evaluator has not answered (None: all are)."""
     me = context.me
     assert me is not None
-    indicator = current_lke(context).indicator(question.indicator_id)
+    lke = current_lke(context)
+    indicator = lke.indicator(question.indicator_id)
     assert indicator is not None
-    async with context.reading() as session:
-        mine = await layar_tpi.answered_by(session, unit.id, me.id,
-                                           [q.id for q in indicator.questions])
-        for candidate in indicator.questions:
-            if candidate.id not in mine:
-                return await _question_screen_in(session, context, unit, candidate)
-    return await _indicator_screen(context, unit, question.indicator_id)
+    found = await layar_tpi.next_unanswered(session, unit.id, me.id,
+                                            [q.id for q in indicator.questions], final=final)
+    if found is None:
+        return None
+    question_id, shown = found
+    return await _question_screen_in(session, context, unit, question_named(context, question_id),
+                                     shown)
+
+
+async def _after_answer(context: ZiContext, unit: UnitDTO, question: Question,
+                        screen: tuple | None = None) -> tuple:
+    """The screen after an answer: the next unanswered question (`screen`, when it was read
+    with the answer), else the indicator's list."""
+    if screen is None:
+        async with context.reading() as session:
+            screen = await _next_screen_in(session, context, unit, question)
+    return screen or await _indicator_screen(context, unit, question.indicator_id)
 
 
 @action("nqa", Permission.SCORE)
@@ -202,18 +214,20 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
     me = context.me
     assert query is not None and me is not None
     question = question_named(context, pressed.arg(1))
+    screen = None
     if context.already_applied:
         unit = await evaluable_unit(context, pressed.int_arg(0))
     else:
-        # answer_tpi checks, in its own transaction, that the caller may evaluate the unit:
-        # the hot path of scoring reads nothing twice.
+        # One transaction checks the caller, stores the answer and reads the next screen: the
+        # hot path of scoring reads nothing twice.
         try:
             async with context.transaction() as session:
-                await evaluasi.answer_tpi(session, me, current_lke(context),
-                                          pressed.int_arg(0), question.id,
-                                          option=pressed.arg(2),
-                                          expected_version=pressed.int_arg(3))
-                unit = await units.get(session, pressed.int_arg(0))
+                scored = await evaluasi.answer_tpi(session, me, current_lke(context),
+                                                   pressed.int_arg(0), question.id,
+                                                   option=pressed.arg(2),
+                                                   expected_version=pressed.int_arg(3))
+                unit = scored.unit
+                screen = await _next_screen_in(session, context, unit, question, final=False)
         except evaluasi.EvaluationRefused as exc:
             unit = await evaluable_unit(context, pressed.int_arg(0))  # NotFound when not allowed
             await show(query, *await question_screen(context, unit, question),
@@ -221,8 +235,7 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
             return
         except NotFound as exc:
             raise NotFound("unit", pressed.int_arg(0)) from exc
-    assert unit is not None
-    await show(query, *await _after_answer(context, unit, question), _("Tersimpan ✅"))
+    await show(query, *await _after_answer(context, unit, question, screen), _("Tersimpan ✅"))
 
 
 @action("nqn", Permission.SCORE)
@@ -260,10 +273,11 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     inputs = {i.key: v for i, v in zip(question.inputs, values, strict=True)}
     try:
         async with context.transaction() as session:
-            saved = await evaluasi.answer_tpi(session, me, current_lke(context), unit.id,
-                                              question.id, inputs=inputs,
-                                              expected_version=version)
+            scored = await evaluasi.answer_tpi(session, me, current_lke(context), unit.id,
+                                               question.id, inputs=inputs,
+                                               expected_version=version)
             context.me = await users.set_pending_input(session, me.id, None)
+            screen = await _next_screen_in(session, context, scored.unit, question, final=False)
     except evaluasi.EvaluationRefused as exc:
         await pending.forget(context)
         text, keyboard = await question_screen(context, unit, question)
@@ -271,8 +285,9 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
                                  reply_markup=keyboard)
         return
     summary = _("Tersimpan ✅ {id}: {answer}").format(id=question.id,
-                                                      answer=answer_text(question, saved))
-    text, keyboard = await _after_answer(context, unit, question)
+                                                      answer=answer_text(question,
+                                                                         scored.assessment))
+    text, keyboard = await _after_answer(context, scored.unit, question, screen)
     await message.reply_text(summary + "\n\n" + text, reply_markup=keyboard)
 
 

@@ -54,7 +54,8 @@ async def team(session_factory):
 
 
 async def answer(factory, who, unit, question_id, **kwargs):
-    return await run(factory, evaluasi.answer_tpi, who, LKE, unit.id, question_id, **kwargs)
+    scored = await run(factory, evaluasi.answer_tpi, who, LKE, unit.id, question_id, **kwargs)
+    return scored.assessment
 
 
 async def refusal(factory, call, *args, **kwargs) -> str:

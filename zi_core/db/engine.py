@@ -2,9 +2,10 @@
 
 SQLite (tech-notes §2.1): every connection gets WAL, a 5 s busy timeout, enforced foreign keys
 and synchronous=FULL; the driver's own transaction handling is switched off and each
-transaction starts with `BEGIN IMMEDIATE`, so a read-modify-write takes the write lock up
-front instead of failing with "database is locked" when it tries to upgrade. The price: a
-transaction held open blocks every other writer, so never keep one across a Telegram call.
+transaction starts with `BEGIN IMMEDIATE` (sent with its first statement, see
+`sqlite_driver`), so a read-modify-write takes the write lock up front instead of failing with
+"database is locked" when it tries to upgrade. The price: a transaction held open blocks every
+other writer, so never keep one across a Telegram call.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+from zi_core.db import sqlite_driver
 
 DEFAULT_URL = "sqlite+aiosqlite:///./zi.db"
 
@@ -37,7 +40,8 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         _ensure_parent_folder(parsed)
-        connect_args = {"timeout": 5, **kwargs.pop("connect_args", {})}
+        connect_args = {"timeout": 5, "async_creator_fn": sqlite_driver.connect,
+                        **kwargs.pop("connect_args", {})}
         engine = create_async_engine(parsed, connect_args=connect_args, **kwargs)
         _install_sqlite_events(engine.sync_engine)
         return engine
@@ -72,4 +76,5 @@ def _install_sqlite_events(sync_engine: Engine) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Sent with the transaction's first statement, in the same trip to aiosqlite's thread.
+        connection.connection.driver_connection.begin_later("BEGIN IMMEDIATE")

@@ -77,16 +77,20 @@ async def members_of(session: AsyncSession, unit_id: int) -> list[UserDTO]:
     return await tpi_assignments.members_of(session, unit_id)
 
 
+async def unit_to_evaluate(session: AsyncSession, user: UserDTO,
+                           unit_id: int) -> UnitDTO | None:
+    """The unit, if the user (as stored now) may score, recommend and enter results for it."""
+    found = await tpi_assignments.standing(session, unit_id, user.id)
+    if found is None or not found.active:
+        return None
+    if found.role in EVALUATE_ALL or (found.role is Role.TPI_MEMBER and found.assigned):
+        return found.unit
+    return None
+
+
 async def may_evaluate(session: AsyncSession, user: UserDTO, unit_id: int) -> bool:
     """Whether the user may score, recommend and enter results for this unit now."""
-    fresh = await current(session, user)
-    if fresh is None:
-        return False
-    if fresh.role in EVALUATE_ALL:
-        return await units.get(session, unit_id) is not None
-    if fresh.role is Role.TPI_MEMBER:
-        return await tpi_assignments.is_assigned(session, unit_id, fresh.id)
-    return False
+    return await unit_to_evaluate(session, user, unit_id) is not None
 
 
 async def evaluable_units(session: AsyncSession, user: UserDTO) -> list[UnitDTO]:

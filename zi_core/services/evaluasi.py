@@ -40,7 +40,7 @@ from zi_core.domain.roles import Permission, may
 from zi_core.domain.unit_life import FINALISABLE, Event, after
 from zi_core.lke.model import AnswerType, Lke, Question
 from zi_core.services import prasyarat, snapshot
-from zi_core.services.assignments import current, may_evaluate
+from zi_core.services.assignments import current, unit_to_evaluate
 from zi_core.services.evaluasi_errors import EvaluationRefused, Reason
 from zi_core.services.rekomendasi import (
     RekomendasiDTO,
@@ -52,12 +52,11 @@ from zi_core.services.rekomendasi import (
 from zi_core.services.rekomendasi import clear_recheck as _clear_recheck
 from zi_core.thresholds import UnitFacts
 
-__all__ = ["Disagreement", "EvaluationRefused", "Reason", "RekomendasiDTO", "SnapshotDTO",
-           "answer_tpi", "answer_version", "disagreements", "effective_answers", "evaluation_of",
-           "finalise",
-           "flag_recheck", "is_final", "latest_snapshot", "open_rechecks", "progress",
-           "recommend", "recommendations", "reopen", "set_final", "unit_answers",
-           "unit_assessment"]
+__all__ = ["Disagreement", "EvaluationRefused", "Reason", "RekomendasiDTO", "Scored",
+           "SnapshotDTO", "answer_tpi", "answer_version", "disagreements", "effective_answers",
+           "evaluation_of", "finalise", "flag_recheck", "is_final", "latest_snapshot",
+           "open_rechecks", "progress", "recommend", "recommendations", "reopen", "set_final",
+           "unit_answers", "unit_assessment"]
 
 Answer = str | Fraction
 
@@ -71,13 +70,22 @@ class Disagreement:
     final: str | None
 
 
+@dataclass(frozen=True)
+class Scored:
+    """An evaluator's stored answer, and the unit as it is after it."""
+
+    assessment: AssessmentDTO
+    unit: UnitDTO
+
+
 async def answer_tpi(session: AsyncSession, evaluator: UserDTO, lke: Lke, unit_id: int,
                      question_id: str, *, option: str | None = None,
                      inputs: Mapping[str, int] | None = None,
-                     expected_version: int | None = None) -> AssessmentDTO:
+                     expected_version: int | None = None) -> Scored:
     """Store the evaluator's own answer; `expected_version` is the version of this
     evaluator's row that the screen showed (0: it showed no answer yet)."""
-    if not await may_evaluate(session, evaluator, unit_id):
+    unit = await unit_to_evaluate(session, evaluator, unit_id)
+    if unit is None:
         raise EvaluationRefused("not_evaluator")
     question = _question(lke, question_id)
     await _lock_open(session, unit_id, exclusive=False)
@@ -94,8 +102,7 @@ async def answer_tpi(session: AsyncSession, evaluator: UserDTO, lke: Lke, unit_i
     if result.changed:
         await _audit_answer(session, "penilaian.tpi", evaluator, result.assessment, before)
     await _clear_recheck(session, evaluator, unit_id, question.id)
-    await _start_evaluasi(session, unit_id)
-    return result.assessment
+    return Scored(result.assessment, await _start_evaluasi(session, unit))
 
 
 async def answer_version(session: AsyncSession, evaluator_id: int, unit_id: int,
@@ -112,7 +119,7 @@ async def set_final(session: AsyncSession, actor: UserDTO, lke: Lke, unit_id: in
     """Decide the answer of a question (secretary or chair); replaces any earlier decision."""
     boss = await _holder(session, actor, Permission.ASSIGN_EVALUATORS)
     question = _question(lke, question_id)
-    await _unit(session, unit_id)
+    unit = await _unit(session, unit_id)
     await _lock_open(session, unit_id, exclusive=True)
     answer, clean = _answer(question, option, inputs)
     result, before = await tpi_answers.set_final(session, unit_id=unit_id,
@@ -121,7 +128,7 @@ async def set_final(session: AsyncSession, actor: UserDTO, lke: Lke, unit_id: in
     if result.changed:
         await _audit_answer(session, "penilaian.final", boss, result.assessment, before)
     await _clear_recheck(session, boss, unit_id, question.id)
-    await _start_evaluasi(session, unit_id)
+    await _start_evaluasi(session, unit)
     return result.assessment
 
 
@@ -319,11 +326,12 @@ async def _lock_open(session: AsyncSession, unit_id: int, *, exclusive: bool) ->
         raise EvaluationRefused("final")
 
 
-async def _start_evaluasi(session: AsyncSession, unit_id: int) -> None:
-    unit = await _unit(session, unit_id)
+async def _start_evaluasi(session: AsyncSession, unit: UnitDTO) -> UnitDTO:
+    """The first answer of the TPI moves the unit into evaluasi (the unit as it is now)."""
     status = after(Event.EVALUATE, unit.status)
-    if status is not unit.status:
-        await units.set_status(session, unit_id, status)
+    if status is unit.status:
+        return unit
+    return await units.set_status(session, unit.id, status)
 
 
 def _state(row: AssessmentDTO | None) -> dict[str, Any] | None:

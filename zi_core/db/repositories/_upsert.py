@@ -10,7 +10,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 def insert_for(session: AsyncSession, model: Any) -> Any:
     """`INSERT INTO model` built for the session's dialect, with `on_conflict_do_*`."""
-    name = session.get_bind().dialect.name
+    return insert_in(dialect_of(session), model)
+
+
+def dialect_of(session: AsyncSession) -> str:
+    """The name of the session's dialect: "sqlite" or "postgresql"."""
+    return session.get_bind().dialect.name
+
+
+def insert_in(name: str, model: Any) -> Any:
+    """`INSERT INTO model` for the dialect `name` (statements built once per dialect)."""
     if name == "postgresql":
         return postgresql.insert(model)
     if name == "sqlite":

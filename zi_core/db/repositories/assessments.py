@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.canonical import canonical_json
@@ -20,10 +21,39 @@ from zi_core.db.dto import AssessmentChangeDTO, AssessmentDTO, UpsertResult
 from zi_core.db.enums import AssessmentKind
 from zi_core.db.errors import StaleVersion
 from zi_core.db.models import Assessment, AssessmentHistory
-from zi_core.db.repositories._upsert import insert_for
+from zi_core.db.repositories._upsert import dialect_of, insert_in
 from zi_core.db.types import utcnow
 
 NATURAL_KEY = ("unit_id", "question_id", "kind", "evaluator_user_id")
+VALUES = (*NATURAL_KEY, "answer", "inputs", "note", "updated_at")
+_HISTORY = insert(AssessmentHistory.__table__)
+
+
+@cache
+def _upsert(dialect: str, compare_version: bool) -> Any:
+    """The upsert of one answer, built once per dialect (building it costs more than running
+    it); values are bound at execution, `expected_version` too when `compare_version`."""
+    statement = insert_in(dialect, Assessment.__table__).values(
+        {**{name: bindparam(f"v_{name}") for name in VALUES}, "version": 1})
+    new = statement.excluded
+    differs = or_(
+        Assessment.answer.is_distinct_from(new.answer),
+        Assessment.inputs.is_distinct_from(new.inputs),
+        Assessment.note.is_distinct_from(new.note),
+    )
+    if compare_version:
+        differs = and_(differs, Assessment.version == bindparam("expected_version"))
+    return statement.on_conflict_do_update(
+        index_elements=[getattr(Assessment, column) for column in NATURAL_KEY],
+        set_={
+            "answer": new.answer,
+            "inputs": new.inputs,
+            "note": new.note,
+            "version": Assessment.version + 1,
+            "updated_at": new.updated_at,
+        },
+        where=differs,
+    ).returning(*Assessment.__table__.c)
 
 
 def to_dto(row: Any) -> AssessmentDTO:
@@ -65,37 +95,13 @@ async def upsert_answer(
     now = now or utcnow()
     kind = AssessmentKind(kind)
     body = canonical_json(dict(inputs)) if inputs is not None else None
-    statement = insert_for(session, Assessment).values(
-        unit_id=unit_id,
-        question_id=question_id,
-        kind=kind.value,
-        evaluator_user_id=evaluator_user_id,
-        answer=answer,
-        inputs=body,
-        note=note,
-        version=1,
-        updated_at=now,
-    )
-    new = statement.excluded
-    differs = or_(
-        Assessment.answer.is_distinct_from(new.answer),
-        Assessment.inputs.is_distinct_from(new.inputs),
-        Assessment.note.is_distinct_from(new.note),
-    )
+    values = {"v_unit_id": unit_id, "v_question_id": question_id, "v_kind": kind.value,
+              "v_evaluator_user_id": evaluator_user_id, "v_answer": answer, "v_inputs": body,
+              "v_note": note, "v_updated_at": now}
     if expected_version is not None:
-        differs = and_(differs, Assessment.version == expected_version)
-    statement = statement.on_conflict_do_update(
-        index_elements=[getattr(Assessment, column) for column in NATURAL_KEY],
-        set_={
-            "answer": new.answer,
-            "inputs": new.inputs,
-            "note": new.note,
-            "version": Assessment.version + 1,
-            "updated_at": new.updated_at,
-        },
-        where=differs,
-    ).returning(*Assessment.__table__.c)
-    written = (await session.execute(statement)).one_or_none()
+        values["expected_version"] = expected_version
+    statement = _upsert(dialect_of(session), expected_version is not None)
+    written = (await session.execute(statement, values)).one_or_none()
 
     if written is None:
         current = await _current(session, unit_id, question_id, kind, evaluator_user_id)
@@ -105,17 +111,9 @@ async def upsert_answer(
             raise StaleVersion("assessment", key, expected_version or 0, current.version)
         return UpsertResult(to_dto(current), changed=False)
 
-    session.add(
-        AssessmentHistory(
-            assessment_id=written.id,
-            answer=answer,
-            inputs=body,
-            note=note,
-            changed_by_user_id=changed_by_user_id or evaluator_user_id,
-            changed_at=now,
-        )
-    )
-    await session.flush()
+    await session.execute(_HISTORY, {
+        "assessment_id": written.id, "answer": answer, "inputs": body, "note": note,
+        "changed_by_user_id": changed_by_user_id or evaluator_user_id, "changed_at": now})
     return UpsertResult(to_dto(written), changed=True)
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import AsyncIterator, Mapping
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.canonical import canonical_json
@@ -30,6 +31,8 @@ GENESIS_HASH = "0" * 64
 ADVISORY_LOCK_KEY = 0x5A49_A0D1
 """The PostgreSQL advisory lock that serialises appends ("ZI audit")."""
 VERIFY_BATCH = 1000
+_HEAD = select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+_APPEND = insert(AuditEvent.__table__)
 
 
 def event_hash(
@@ -91,7 +94,7 @@ async def append(
     at = utcnow() if at is None else _as_utc(at)
     entity_key = None if entity_id is None else str(entity_id)
     body = canonical_json(dict(payload or {}))
-    row = AuditEvent(
+    event = AuditEventDTO(
         seq=seq,
         at=at,
         actor_user_id=actor_user_id,
@@ -103,17 +106,13 @@ async def append(
         prev_hash=prev_hash,
         hash=event_hash(prev_hash, seq, at, action, entity, entity_key, body),
     )
-    session.add(row)
-    await session.flush()
-    return to_dto(row)
+    await session.execute(_APPEND, asdict(event))
+    return event
 
 
 async def head(session: AsyncSession) -> AuditHead | None:
     """The last event's seq and hash, or None while the trail is empty."""
-    found = await session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    )
-    row = found.one_or_none()
+    row = (await session.execute(_HEAD)).one_or_none()
     return AuditHead(seq=row.seq, hash=row.hash) if row else None
 
 

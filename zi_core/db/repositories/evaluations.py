@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.dto import EvaluationDTO, SnapshotDTO
@@ -42,16 +42,25 @@ async def get(session: AsyncSession, unit_id: int) -> EvaluationDTO | None:
 
 async def lock(session: AsyncSession, unit_id: int, *, exclusive: bool) -> EvaluationDTO:
     """The unit's evaluation row (created open if missing), locked until the transaction ends."""
-    await session.execute(
-        insert_for(session, Evaluation)
-        .values(unit_id=unit_id, status=EvaluationStatus.OPEN.value, version=1)
-        .on_conflict_do_nothing(index_elements=["unit_id"]))
-    row = await session.scalar(
-        select(Evaluation).where(Evaluation.unit_id == unit_id)
-        .with_for_update(read=not exclusive).execution_options(populate_existing=True))
+    row = await _locked(session, unit_id, exclusive)
+    if row is None:  # the unit's first answer: create the row (a racing creator wins quietly)
+        await session.execute(
+            insert_for(session, Evaluation)
+            .values(unit_id=unit_id, status=EvaluationStatus.OPEN.value, version=1)
+            .on_conflict_do_nothing(index_elements=["unit_id"]))
+        row = await _locked(session, unit_id, exclusive)
     if row is None:
         raise NotFound("evaluation", unit_id)
     return to_dto(row)
+
+
+_LOCKED = {exclusive: select(Evaluation).where(Evaluation.unit_id == bindparam("unit_id"))
+           .with_for_update(read=not exclusive).execution_options(populate_existing=True)
+           for exclusive in (False, True)}
+
+
+async def _locked(session: AsyncSession, unit_id: int, exclusive: bool) -> Evaluation | None:
+    return await session.scalar(_LOCKED[exclusive], {"unit_id": unit_id})
 
 
 async def set_status(session: AsyncSession, unit_id: int, status: EvaluationStatus,

@@ -4,19 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.canonical import canonical_json
 from zi_core.db.dto import InboxUpdateDTO, StoreOutcome
 from zi_core.db.models import InboxUpdate
-from zi_core.db.repositories._upsert import insert_for
+from zi_core.db.repositories._upsert import dialect_of, insert_in
 from zi_core.db.types import utcnow
 
 ERROR_LENGTH = 4000
 """Keep the stored error short; the full traceback belongs in the log."""
+
+# Every update passes through these: built once (building is most of their cost), values bound.
+_APPLIED = (update(InboxUpdate)
+            .where(InboxUpdate.update_id == bindparam("id"), InboxUpdate.applied_at.is_(None))
+            .values(applied_at=bindparam("at"))
+            .execution_options(synchronize_session=False))
+_HANDLED = (update(InboxUpdate)
+            .where(InboxUpdate.update_id == bindparam("id"), InboxUpdate.handled_at.is_(None))
+            .values(handled_at=bindparam("at"), attempts=InboxUpdate.attempts + 1)
+            .execution_options(synchronize_session=False))
+
+
+@cache
+def _store(dialect: str) -> Any:
+    return (insert_in(dialect, InboxUpdate.__table__)
+            .values(update_id=bindparam("id"), payload=bindparam("body"),
+                    received_at=bindparam("at"), attempts=0)
+            .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
+            .returning(InboxUpdate.update_id))
 
 
 def to_dto(row: InboxUpdate) -> InboxUpdateDTO:
@@ -40,13 +60,8 @@ async def store(
 ) -> StoreOutcome:
     """Store an update unless its id is already there (then it is left alone: DUPLICATE)."""
     body = payload if isinstance(payload, str) else canonical_json(dict(payload))
-    statement = (
-        insert_for(session, InboxUpdate)
-        .values(update_id=update_id, payload=body, received_at=now or utcnow(), attempts=0)
-        .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
-        .returning(InboxUpdate.update_id)
-    )
-    inserted = (await session.execute(statement)).scalar_one_or_none()
+    inserted = (await session.execute(_store(dialect_of(session)), {
+        "id": update_id, "body": body, "at": now or utcnow()})).scalar_one_or_none()
     return StoreOutcome.STORED if inserted is not None else StoreOutcome.DUPLICATE
 
 
@@ -58,22 +73,12 @@ async def get(session: AsyncSession, update_id: int) -> InboxUpdateDTO | None:
 
 async def mark_applied(session: AsyncSession, update_id: int, now: datetime | None = None) -> None:
     """Record, inside the handler's transaction, that the update's changes are being committed."""
-    await session.execute(
-        update(InboxUpdate)
-        .where(InboxUpdate.update_id == update_id, InboxUpdate.applied_at.is_(None))
-        .values(applied_at=now or utcnow())
-        .execution_options(synchronize_session=False)
-    )
+    await session.execute(_APPLIED, {"id": update_id, "at": now or utcnow()})
 
 
 async def mark_handled(session: AsyncSession, update_id: int, now: datetime | None = None) -> bool:
     """Record that the update's handler committed; False if it was unknown or already done."""
-    result = await session.execute(
-        update(InboxUpdate)
-        .where(InboxUpdate.update_id == update_id, InboxUpdate.handled_at.is_(None))
-        .values(handled_at=now or utcnow(), attempts=InboxUpdate.attempts + 1)
-        .execution_options(synchronize_session=False)
-    )
+    result = await session.execute(_HANDLED, {"id": update_id, "at": now or utcnow()})
     return result.rowcount == 1
 
 

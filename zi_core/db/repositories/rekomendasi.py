@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, text, update
+from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.dto import RekomendasiDTO
@@ -54,9 +54,7 @@ async def lock_rechecks(session: AsyncSession, unit_id: int) -> None:
 
 async def open_flag(session: AsyncSession, unit_id: int, question_id: str) -> int | None:
     """The id of the open recheck flag of a question, or None."""
-    return await session.scalar(select(Recheck.id).where(
-        Recheck.unit_id == unit_id, Recheck.question_id == question_id,
-        Recheck.cleared_at.is_(None)).limit(1))
+    return await session.scalar(_OPEN_FLAG, {"unit_id": unit_id, "question_id": question_id})
 
 
 async def flag(session: AsyncSession, unit_id: int, question_id: str,
@@ -68,13 +66,22 @@ async def flag(session: AsyncSession, unit_id: int, question_id: str,
     return row.id
 
 
+_CLEAR = (update(Recheck).where(Recheck.unit_id == bindparam("unit"),
+                                Recheck.question_id == bindparam("question"),
+                                Recheck.cleared_at.is_(None))
+          .values(cleared_at=bindparam("at"), cleared_by=bindparam("by"))
+          .execution_options(synchronize_session=False))
+"""Every TPI answer clears its question's flag: built once."""
+_OPEN_FLAG = select(Recheck.id).where(
+    Recheck.unit_id == bindparam("unit_id"), Recheck.question_id == bindparam("question_id"),
+    Recheck.cleared_at.is_(None)).limit(1)
+
+
 async def clear(session: AsyncSession, unit_id: int, question_id: str, by_user_id: int,
                 now: datetime | None = None) -> int:
     """Clear the open flags of a question; how many were open."""
-    result = await session.execute(
-        update(Recheck).where(Recheck.unit_id == unit_id, Recheck.question_id == question_id,
-                              Recheck.cleared_at.is_(None))
-        .values(cleared_at=now or utcnow(), cleared_by=by_user_id))
+    result = await session.execute(_CLEAR, {"unit": unit_id, "question": question_id,
+                                            "at": now or utcnow(), "by": by_user_id})
     return result.rowcount
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.canonical import canonical_json
@@ -17,16 +17,18 @@ from zi_core.db.models import Assessment, AssessmentHistory
 from zi_core.db.repositories import assessments
 from zi_core.db.types import utcnow
 
+_CURRENT = (select(Assessment).where(
+    Assessment.unit_id == bindparam("unit_id"), Assessment.question_id == bindparam("question_id"),
+    Assessment.kind == bindparam("kind"), Assessment.evaluator_user_id == bindparam("evaluator"))
+    .execution_options(populate_existing=True))
+
 
 async def current(session: AsyncSession, unit_id: int, question_id: str, kind: AssessmentKind,
                   evaluator_user_id: int) -> AssessmentDTO | None:
     """One evaluator's current answer of this kind, or None."""
-    row = await session.scalar(
-        select(Assessment).where(
-            Assessment.unit_id == unit_id, Assessment.question_id == question_id,
-            Assessment.kind == AssessmentKind(kind).value,
-            Assessment.evaluator_user_id == evaluator_user_id)
-        .execution_options(populate_existing=True))
+    row = await session.scalar(_CURRENT, {"unit_id": unit_id, "question_id": question_id,
+                                          "kind": AssessmentKind(kind).value,
+                                          "evaluator": evaluator_user_id})
     return assessments.to_dto(row) if row else None
 
 

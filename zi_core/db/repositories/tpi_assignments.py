@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.dto import UnitDTO, UserDTO
 from zi_core.db.models import TpiAssignment, Unit, User
 from zi_core.db.repositories import units, users
 from zi_core.db.repositories._upsert import insert_for
+from zi_core.domain.roles import Role
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A unit, and where a user stands with it now: role, active, assigned to it."""
+
+    unit: UnitDTO
+    role: Role
+    active: bool
+    assigned: bool
 
 
 async def add(session: AsyncSession, unit_id: int, user_id: int, assigned_by: int) -> bool:
@@ -27,11 +40,21 @@ async def remove(session: AsyncSession, unit_id: int, user_id: int) -> bool:
     return result.rowcount > 0
 
 
-async def is_assigned(session: AsyncSession, unit_id: int, user_id: int) -> bool:
-    """Whether the evaluator is assigned to the unit."""
-    found = await session.scalar(select(TpiAssignment.id).where(
-        TpiAssignment.unit_id == unit_id, TpiAssignment.user_id == user_id))
-    return found is not None
+_STANDING = (
+    select(Unit, User.role, User.active,
+           exists().where(TpiAssignment.unit_id == Unit.id,
+                          TpiAssignment.user_id == User.id).label("assigned"))
+    .join(User, User.id == bindparam("user_id")).where(Unit.id == bindparam("unit_id")))
+
+
+async def standing(session: AsyncSession, unit_id: int, user_id: int) -> Standing | None:
+    """The unit with the user's stored role, active flag and assignment to it, in one query
+    (None when either is missing): what every TPI step checks first."""
+    row = (await session.execute(_STANDING, {"unit_id": unit_id,
+                                             "user_id": user_id})).one_or_none()
+    if row is None:
+        return None
+    return Standing(units.to_dto(row.Unit), Role(row.role), row.active, row.assigned)
 
 
 async def units_of(session: AsyncSession, user_id: int) -> list[UnitDTO]:

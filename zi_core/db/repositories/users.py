@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.dto import UserDTO
@@ -55,9 +55,13 @@ async def get(session: AsyncSession, user_id: int) -> UserDTO | None:
     return to_dto(row) if row else None
 
 
+_BY_TELEGRAM_ID = select(User).where(User.telegram_id == bindparam("telegram_id"))
+"""Every update looks its sender up: built once."""
+
+
 async def get_by_telegram_id(session: AsyncSession, telegram_id: int) -> UserDTO | None:
     """The user with this Telegram id (active or not), or None."""
-    row = await session.scalar(select(User).where(User.telegram_id == telegram_id))
+    row = await session.scalar(_BY_TELEGRAM_ID, {"telegram_id": telegram_id})
     return to_dto(row) if row else None
 
 
