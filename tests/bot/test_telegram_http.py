@@ -48,13 +48,26 @@ async def test_an_answer_slower_than_the_read_timeout_is_timed_out(emu):
         emu.release("sendMessage", drop=True)
 
 
-async def test_a_server_that_is_not_there_is_a_network_error():
+def _closed_port() -> int:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return probe.getsockname()[1]
+
+
+async def test_a_server_that_is_not_there_is_a_network_error():
+    port = _closed_port()
     with pytest.raises(NetworkError):
         async with _bot(f"http://127.0.0.1:{port}", AiohttpRequest()):
             pass  # getMe, on start, already fails
+
+
+async def test_a_proxy_named_in_the_environment_is_used(emu, monkeypatch):
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{_closed_port()}")
+    with pytest.raises(NetworkError):  # the emulator is up; only the (absent) proxy is not
+        async with _bot(emu.api_url, AiohttpRequest()):
+            pass
 
 
 async def test_a_request_before_initialize_is_refused():
