@@ -31,6 +31,8 @@ from bot.handlers import (  # noqa: F401 (importing registers their buttons)
     mandiri,
     menu,
     nilai,
+    nilai_hasil,
+    nilai_jawab,
     onboarding,
     pakta,
     prasyarat,

@@ -1,0 +1,219 @@
+"""Answering on the `/nilai` question screen: one tap per option (the next unanswered question
+of the indicator opens), percentages typed number by number, the unit's evidence sent on
+request, and a recommendation per question (Perbup Pasal 7(2)b) told to the unit."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot import callback, pending
+from bot.actions import Stale, action
+from bot.context import ZiContext
+from bot.handlers.help import current_lke, question_named
+from bot.handlers.nilai import (
+    evaluable_unit,
+    indicator_screen,
+    question_screen,
+    question_screen_in,
+)
+from bot.handlers.unit_notify import notify_unit
+from bot.i18n import _
+from bot.messaging import answer, send_text, show
+from bot.parsing import ParseError, whole_number
+from bot.views import nilai as view
+from bot.views.question import answer_text, ask_number, number_refused
+from zi_core.db.dto import UnitDTO
+from zi_core.db.errors import NotFound
+from zi_core.db.repositories import evidence, users
+from zi_core.domain.roles import Permission
+from zi_core.lke import Question
+from zi_core.services import evaluasi, layar_tpi
+from zi_core.services.rencana_aksi import area_of
+
+MAX_INPUT = 999_999_999
+
+
+async def _next_screen_in(session, context: ZiContext, unit: UnitDTO, question: Question,
+                          final: bool | None = None) -> tuple | None:
+    """The next question of the indicator this evaluator has not answered (None: all are)."""
+    me = context.me
+    assert me is not None
+    lke = current_lke(context)
+    indicator = lke.indicator(question.indicator_id)
+    assert indicator is not None
+    found = await layar_tpi.next_unanswered(session, unit.id, me.id,
+                                            [q.id for q in indicator.questions], final=final)
+    if found is None:
+        return None
+    question_id, shown = found
+    return await question_screen_in(session, context, unit, question_named(context, question_id),
+                                    shown)
+
+
+async def _after_answer(context: ZiContext, unit: UnitDTO, question: Question,
+                        screen: tuple | None = None) -> tuple:
+    """The screen after an answer: the next unanswered question (`screen`, when it was read
+    with the answer), else the indicator's list."""
+    if screen is None:
+        async with context.reading() as session:
+            screen = await _next_screen_in(session, context, unit, question)
+    return screen or await indicator_screen(context, unit, question.indicator_id)
+
+
+@action("nqa", Permission.SCORE)
+async def option_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """An answer by one tap; the next unanswered question opens."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    question = question_named(context, pressed.arg(1))
+    screen = None
+    if context.already_applied:
+        unit = await evaluable_unit(context, pressed.int_arg(0))
+    else:
+        # One transaction checks the caller, stores the answer and reads the next screen: the
+        # hot path of scoring reads nothing twice.
+        try:
+            async with context.transaction() as session:
+                scored = await evaluasi.answer_tpi(session, me, current_lke(context),
+                                                   pressed.int_arg(0), question.id,
+                                                   option=pressed.arg(2),
+                                                   expected_version=pressed.int_arg(3))
+                unit = scored.unit
+                screen = await _next_screen_in(session, context, unit, question, final=False)
+        except evaluasi.EvaluationRefused as exc:
+            unit = await evaluable_unit(context, pressed.int_arg(0))  # NotFound when not allowed
+            await show(query, *await question_screen(context, unit, question),
+                       view.refused(exc.reason), alert=True)
+            return
+        except NotFound as exc:
+            raise NotFound("unit", pressed.int_arg(0)) from exc
+    await show(query, *await _after_answer(context, unit, question, screen), _("Tersimpan ✅"))
+
+
+@action("nqn", Permission.SCORE)
+async def numbers_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Type the numbers of a percentage question, one at a time."""
+    query = update.callback_query
+    assert query is not None and context.me is not None
+    unit = await evaluable_unit(context, pressed.int_arg(0))
+    question = question_named(context, pressed.arg(1))
+    if not question.inputs:
+        raise Stale(question.id)
+    await pending.ask(context, "nqnum", unit.id, question.id, pressed.int_arg(2))
+    await answer(query)
+    await send_text(context.bot, context.me.telegram_id, ask_number(question, 0))
+
+
+@pending.expects("nqnum")
+async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
+    """One number; after the last the ratio is computed, saved and shown back."""
+    message = update.effective_message
+    me = context.me
+    assert message is not None and me is not None
+    unit = await evaluable_unit(context, int(args[0]))
+    question = question_named(context, args[1])
+    version, values = int(args[2]), [int(v) for v in args[3:]]
+    try:
+        values.append(whole_number(message.text or "", 0, MAX_INPUT))
+    except ParseError as exc:
+        await message.reply_text(number_refused(str(exc), question, len(values)))
+        return
+    if len(values) < len(question.inputs):
+        await pending.ask(context, "nqnum", unit.id, question.id, version, *values)
+        await message.reply_text(ask_number(question, len(values)))
+        return
+    inputs = {i.key: v for i, v in zip(question.inputs, values, strict=True)}
+    try:
+        async with context.transaction() as session:
+            scored = await evaluasi.answer_tpi(session, me, current_lke(context), unit.id,
+                                               question.id, inputs=inputs,
+                                               expected_version=version)
+            context.me = await users.set_pending_input(session, me.id, None)
+            screen = await _next_screen_in(session, context, scored.unit, question, final=False)
+    except evaluasi.EvaluationRefused as exc:
+        await pending.forget(context)
+        text, keyboard = await question_screen(context, unit, question)
+        await message.reply_text(view.refused(exc.reason) + "\n\n" + text,
+                                 reply_markup=keyboard)
+        return
+    summary = _("Tersimpan ✅ {id}: {answer}").format(id=question.id,
+                                                      answer=answer_text(question,
+                                                                         scored.assessment))
+    text, keyboard = await _after_answer(context, scored.unit, question, screen)
+    await message.reply_text(summary + "\n\n" + text, reply_markup=keyboard)
+
+
+@action("nev", Permission.SCORE)
+async def evidence_button(update: Update, context: ZiContext,
+                          pressed: callback.Callback) -> None:
+    """Send the evaluator the unit's files for this question."""
+    query = update.callback_query
+    me = context.me
+    assert query is not None and me is not None
+    unit = await evaluable_unit(context, pressed.int_arg(0))
+    question = question_named(context, pressed.arg(1))
+    async with context.reading() as session:
+        rows = await evidence.list_for_question(session, unit.id, question.id)
+    await answer(query, _("Mengirim {count} berkas…").format(count=len(rows)))
+    for row in rows:
+        caption = f"{question.id} · {row.file_name}" + (f"\n{row.caption}" if row.caption
+                                                         else "")
+        try:
+            if row.mime_type.startswith("image/"):
+                await context.bot.send_photo(me.telegram_id, row.telegram_file_id,
+                                             caption=caption[:1024], parse_mode=None)
+            else:
+                await context.bot.send_document(me.telegram_id, row.telegram_file_id,
+                                                caption=caption[:1024], parse_mode=None)
+        except TelegramError:
+            from bot.handlers.evidence import store
+
+            data = store(context).read(row.sha256)
+            await context.bot.send_document(me.telegram_id, data, filename=row.file_name,
+                                            caption=caption[:1024], parse_mode=None)
+
+
+@action("nrec", Permission.RECOMMEND)
+async def recommend_button(update: Update, context: ZiContext,
+                           pressed: callback.Callback) -> None:
+    """Ask for a recommendation on this question."""
+    query = update.callback_query
+    assert query is not None and context.me is not None
+    unit = await evaluable_unit(context, pressed.int_arg(0))
+    question = question_named(context, pressed.arg(1))
+    await pending.ask(context, "nrect", unit.id, question.id)
+    await answer(query)
+    await send_text(context.bot, context.me.telegram_id,
+                    _("Tulis rekomendasi untuk {unit} pada {id}, atau /batal.").format(
+                        unit=unit.name, id=question.id))
+
+
+@pending.expects("nrect")
+async def recommendation_typed(update: Update, context: ZiContext,
+                               args: tuple[str, ...]) -> None:
+    """The recommendation: stored, and the unit's leader and area coordinator are told."""
+    message = update.effective_message
+    me = context.me
+    assert message is not None and me is not None
+    unit = await evaluable_unit(context, int(args[0]))
+    question = question_named(context, args[1])
+    try:
+        async with context.transaction() as session:
+            await evaluasi.recommend(session, me, unit.id, question.id, message.text or "")
+            context.me = await users.set_pending_input(session, me.id, None)
+    except evaluasi.EvaluationRefused as exc:
+        await message.reply_text(view.refused(exc.reason) + "\n" + _("Coba lagi, atau /batal."))
+        return
+    text = message.text or ""
+    await notify_unit(context, unit.id, lambda: _("💬 <b>Rekomendasi TPI</b> untuk {id}:\n"
+                                                  "{text}\n\nJawab dengan mengunggah bukti "
+                                                  "baru lewat /rencana → 📝 Penilaian mandiri.")
+                      .format(id=question.id, text=escape(text)),
+                      area_of(question.indicator_id, current_lke(context)))
+    screen, keyboard = await question_screen(context, unit, question)
+    await message.reply_text(_("Rekomendasi tersimpan dan dikirim ke unit ✅") + "\n\n" + screen,
+                             reply_markup=keyboard)
