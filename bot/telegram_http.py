@@ -8,16 +8,20 @@ own client sends: form fields, or multipart when files go along.
 
 Timeouts keep PTB's meaning: `connect_timeout` to open a connection, `read_timeout` for each
 read of the answer, `pool_timeout` to wait for a free connection (aiohttp counts it with the
-connect), and `write_timeout` (or `media_write_timeout` with files) bounds the whole call
-together with the other two, as aiohttp has no timeout for writing alone.
+connect); aiohttp has no timeout for writing alone, so an upload's `write_timeout` (or
+`media_write_timeout`) bounds the whole call together with the others. Errors become PTB's
+`TimedOut` and `NetworkError`, with the bot's token taken out of every URL they quote.
 """
 
 from __future__ import annotations
+
+import re
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
+TOKEN_IN_URL = re.compile(r"/(?:file/)?bot[^/\s]+/")
 DEFAULTS = {"connect": 5.0, "read": 5.0, "write": 5.0, "pool": 1.0}
 """PTB's defaults for HTTPXRequest, kept."""
 
@@ -58,11 +62,16 @@ class AiohttpRequest(BaseRequest):
         read = self._given(read_timeout, "read")
         connect = self._given(connect_timeout, "connect")
         pool = self._given(pool_timeout, "pool")
-        write = (self._media_write_timeout if files else self._timeouts["write"]
-                 if write_timeout is BaseRequest.DEFAULT_NONE else write_timeout)
+        if write_timeout is BaseRequest.DEFAULT_NONE:
+            write = self._media_write_timeout if files else self._timeouts["write"]
+        else:
+            write = write_timeout
+        # Only an upload gets a deadline for the whole call (aiohttp cannot time the writing
+        # alone); anything else is timed per read, so a long download that keeps arriving
+        # (evidence up to 20 MB) is never cut off.
         limits = (connect, pool, write, read)
         timeout = aiohttp.ClientTimeout(
-            total=None if None in limits else sum(limits),  # type: ignore[arg-type]
+            total=sum(limits) if files and None not in limits else None,  # type: ignore[arg-type]
             connect=None if connect is None or pool is None else connect + pool,
             sock_connect=connect, sock_read=read)
         try:
@@ -70,13 +79,20 @@ class AiohttpRequest(BaseRequest):
                                              headers={"User-Agent": self.USER_AGENT},
                                              timeout=timeout) as response:
                 return response.status, await response.read()
+        # aiohttp's messages carry the URL, and the URL carries the bot's token: the error
+        # PTB sees (and the log shows) says what happened without either.
         except TimeoutError as err:
-            raise TimedOut from err
+            raise TimedOut(f"Timed out ({type(err).__name__}: {_redacted(err)})") from None
         except aiohttp.ClientError as err:
-            raise NetworkError(f"aiohttp.{type(err).__name__}: {err}") from err
+            raise NetworkError(f"aiohttp.{type(err).__name__}: {_redacted(err)}") from None
 
     def _given(self, value: float | None, name: str) -> float | None:
         return self._timeouts[name] if value is BaseRequest.DEFAULT_NONE else value
+
+
+def _redacted(error: BaseException) -> str:
+    """The error's text with any bot token in a URL hidden."""
+    return TOKEN_IN_URL.sub("/bot<token>/", str(error))
 
 
 def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:

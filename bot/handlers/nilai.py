@@ -4,6 +4,8 @@ Pemenuhan / Reform / Hasil, area, indicator and the question screen (`nilai_jawa
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import Update
 
 from bot import callback
@@ -16,7 +18,7 @@ from bot.messaging import show
 from bot.views import nilai as view
 from bot.views.common import crumbs
 from bot.views.question import answer_text
-from zi_core.db.dto import UnitDTO
+from zi_core.db.dto import AssessmentDTO, UnitDTO
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import users
 from zi_core.domain.roles import Permission, may
@@ -139,15 +141,26 @@ async def indicator_button(update: Update, context: ZiContext,
     await show(update.callback_query, *await indicator_screen(context, unit, pressed.arg(1)))
 
 
+@dataclass(frozen=True)
+class QuestionRead:
+    """What a question screen shows, as read from the database (drawn after the reading)."""
+
+    question: Question
+    shown: layar_tpi.QuestionView
+    others: list[tuple[str, AssessmentDTO]]
+
+
 async def question_screen(context: ZiContext, unit: UnitDTO, question: Question) -> tuple:
     """One question as the evaluator sees it."""
     async with context.reading() as session:
-        return await question_screen_in(session, context, unit, question)
+        read = await read_question(session, context, unit, question)
+    return draw_question(context, unit, read)
 
 
-async def question_screen_in(session, context: ZiContext, unit: UnitDTO, question: Question,
-                             shown: layar_tpi.QuestionView | None = None) -> tuple:
-    """`question_screen` inside the caller's transaction (from `shown`, when already read)."""
+async def read_question(session, context: ZiContext, unit: UnitDTO, question: Question,
+                        shown: layar_tpi.QuestionView | None = None) -> QuestionRead:
+    """A question screen's data, in the caller's transaction (`shown`, when already read);
+    the chair and the secretary also see the other evaluators' answers by name."""
     me = context.me
     assert me is not None
     if shown is None:
@@ -158,8 +171,15 @@ async def question_screen_in(session, context: ZiContext, unit: UnitDTO, questio
             if user_id != me.id:
                 person = await users.get(session, user_id)
                 others.append((person.full_name if person else "—", row))
-    return view.question(unit, current_lke(context), question, shown.claim,
-                         shown.answers.get(me.id), others, shown.evidence_count,
+    return QuestionRead(question, shown, others)
+
+
+def draw_question(context: ZiContext, unit: UnitDTO, read: QuestionRead) -> tuple:
+    """The question screen's text and buttons."""
+    me, shown = context.me, read.shown
+    assert me is not None
+    return view.question(unit, current_lke(context), read.question, shown.claim,
+                         shown.answers.get(me.id), read.others, shown.evidence_count,
                          shown.recheck, shown.notes, shown.final, buttons_for(context))
 
 

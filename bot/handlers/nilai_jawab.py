@@ -14,10 +14,12 @@ from bot.actions import Stale, action
 from bot.context import ZiContext
 from bot.handlers.help import current_lke, question_named
 from bot.handlers.nilai import (
+    QuestionRead,
+    draw_question,
     evaluable_unit,
     indicator_screen,
     question_screen,
-    question_screen_in,
+    read_question,
 )
 from bot.handlers.unit_notify import notify_unit
 from bot.i18n import _
@@ -36,31 +38,32 @@ from zi_core.services.rencana_aksi import area_of
 MAX_INPUT = 999_999_999
 
 
-async def _next_screen_in(session, context: ZiContext, unit: UnitDTO, question: Question,
-                          final: bool | None = None) -> tuple | None:
+async def _next_question(session, context: ZiContext, unit: UnitDTO, question: Question,
+                         final: bool | None = None) -> QuestionRead | None:
     """The next question of the indicator this evaluator has not answered (None: all are)."""
     me = context.me
     assert me is not None
-    lke = current_lke(context)
-    indicator = lke.indicator(question.indicator_id)
+    indicator = current_lke(context).indicator(question.indicator_id)
     assert indicator is not None
     found = await layar_tpi.next_unanswered(session, unit.id, me.id,
                                             [q.id for q in indicator.questions], final=final)
     if found is None:
         return None
     question_id, shown = found
-    return await question_screen_in(session, context, unit, question_named(context, question_id),
-                                    shown)
+    return await read_question(session, context, unit, question_named(context, question_id),
+                               shown)
 
 
 async def _after_answer(context: ZiContext, unit: UnitDTO, question: Question,
-                        screen: tuple | None = None) -> tuple:
-    """The screen after an answer: the next unanswered question (`screen`, when it was read
+                        upcoming: QuestionRead | None = None) -> tuple:
+    """The screen after an answer: the next unanswered question (`upcoming`, when it was read
     with the answer), else the indicator's list."""
-    if screen is None:
+    if upcoming is None:
         async with context.reading() as session:
-            screen = await _next_screen_in(session, context, unit, question)
-    return screen or await indicator_screen(context, unit, question.indicator_id)
+            upcoming = await _next_question(session, context, unit, question)
+    if upcoming is None:
+        return await indicator_screen(context, unit, question.indicator_id)
+    return draw_question(context, unit, upcoming)
 
 
 @action("nqa", Permission.SCORE)
@@ -70,12 +73,12 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
     me = context.me
     assert query is not None and me is not None
     question = question_named(context, pressed.arg(1))
-    screen = None
+    upcoming = None
     if context.already_applied:
         unit = await evaluable_unit(context, pressed.int_arg(0))
     else:
-        # One transaction checks the caller, stores the answer and reads the next screen: the
-        # hot path of scoring reads nothing twice.
+        # One transaction checks the caller, stores the answer and reads the next question
+        # (drawn after the commit): the hot path of scoring reads nothing twice.
         try:
             async with context.transaction() as session:
                 scored = await evaluasi.answer_tpi(session, me, current_lke(context),
@@ -83,7 +86,7 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
                                                    option=pressed.arg(2),
                                                    expected_version=pressed.int_arg(3))
                 unit = scored.unit
-                screen = await _next_screen_in(session, context, unit, question, final=False)
+                upcoming = await _next_question(session, context, unit, question, final=False)
         except evaluasi.EvaluationRefused as exc:
             unit = await evaluable_unit(context, pressed.int_arg(0))  # NotFound when not allowed
             await show(query, *await question_screen(context, unit, question),
@@ -91,7 +94,7 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
             return
         except NotFound as exc:
             raise NotFound("unit", pressed.int_arg(0)) from exc
-    await show(query, *await _after_answer(context, unit, question, screen), _("Tersimpan ✅"))
+    await show(query, *await _after_answer(context, unit, question, upcoming), _("Tersimpan ✅"))
 
 
 @action("nqn", Permission.SCORE)
@@ -133,7 +136,8 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
                                                question.id, inputs=inputs,
                                                expected_version=version)
             context.me = await users.set_pending_input(session, me.id, None)
-            screen = await _next_screen_in(session, context, scored.unit, question, final=False)
+            upcoming = await _next_question(session, context, scored.unit, question,
+                                            final=False)
     except evaluasi.EvaluationRefused as exc:
         await pending.forget(context)
         text, keyboard = await question_screen(context, unit, question)
@@ -143,7 +147,7 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     summary = _("Tersimpan ✅ {id}: {answer}").format(id=question.id,
                                                       answer=answer_text(question,
                                                                          scored.assessment))
-    text, keyboard = await _after_answer(context, scored.unit, question, screen)
+    text, keyboard = await _after_answer(context, scored.unit, question, upcoming)
     await message.reply_text(summary + "\n\n" + text, reply_markup=keyboard)
 
 

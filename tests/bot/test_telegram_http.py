@@ -1,7 +1,9 @@
 """The bot's aiohttp client for the Bot API: what PTB's own client did, in PTB's terms (form
 fields, multipart uploads, TimedOut and NetworkError), against the emulator."""
 
+import asyncio
 import socket
+import traceback
 
 import pytest
 from telegram import Bot
@@ -52,6 +54,23 @@ def _closed_port() -> int:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+async def test_a_timeout_never_shows_the_token_even_in_a_traceback(emu):
+    emu.hold("sendMessage")
+    try:
+        async with _bot(emu.api_url, AiohttpRequest(connection_pool_size=1)) as bot:
+            held = asyncio.create_task(bot.send_message(CHAT, "pertama"))
+            while not emu.held("sendMessage"):
+                await asyncio.sleep(0.01)
+            with pytest.raises(TimedOut) as waited:  # the one connection is busy
+                await bot.send_message(CHAT, "kedua", pool_timeout=0.1, connect_timeout=0.1)
+            emu.release("sendMessage")
+            await held
+    finally:
+        emu.release("sendMessage", drop=True)
+    shown = "".join(traceback.format_exception(waited.value))
+    assert "timeout" in shown.lower() and TOKEN not in shown and "<token>" in shown
 
 
 async def test_a_server_that_is_not_there_is_a_network_error():

@@ -2,6 +2,8 @@
 transaction's first statement, and everything SQLAlchemy reads of a cursor still right."""
 
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from sqlalchemy import text
@@ -71,6 +73,21 @@ async def test_the_begin_still_takes_the_write_lock_up_front(engine):
             await second.execute(text("INSERT INTO t (name) VALUES ('b')"))
 
 
+async def test_a_begin_refused_by_the_lock_is_still_owed_to_the_next_statement(engine):
+    async with engine.connect() as first, engine.connect() as second:
+        await second.exec_driver_sql("PRAGMA busy_timeout=100")
+        await second.commit()
+        async with first.begin():
+            await first.execute(text("SELECT count(*) FROM t"))
+            waiting = await second.begin()
+            with pytest.raises(OperationalError, match="locked"):
+                await second.execute(text("INSERT INTO t (name) VALUES ('x')"))
+        await second.execute(text("INSERT INTO t (name) VALUES ('y')"))  # in a transaction
+        await waiting.rollback()
+        names = (await second.execute(text("SELECT name FROM t"))).scalars().all()
+    assert names == []
+
+
 async def test_rollback_undoes_and_errors_keep_their_type(engine):
     async with engine.connect() as conn:
         async with conn.begin() as tx:
@@ -106,3 +123,19 @@ async def test_the_connection_is_the_driver_of_the_engine(engine):
         assert isinstance(raw.driver_connection, Connection)
         version = (await conn.execute(text("SELECT sqlite_version()"))).scalar()
     assert version == sqlite3.sqlite_version
+
+
+def test_an_engine_left_undisposed_does_not_keep_the_process_alive(tmp_path):
+    script = (
+        "import asyncio, sys\n"
+        "from sqlalchemy import text\n"
+        "from zi_core.db import create_engine\n"
+        "async def main():\n"
+        "    engine = create_engine(f'sqlite+aiosqlite:///{sys.argv[1]}')\n"
+        "    async with engine.connect() as conn:\n"
+        "        await conn.execute(text('SELECT 1'))\n"
+        "asyncio.run(main())\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", script, str(tmp_path / "left.db")],
+                              timeout=60, capture_output=True)
+    assert finished.returncode == 0, finished.stderr

@@ -49,7 +49,15 @@ class Connection(aiosqlite.Connection):
                 connection.execute(begin)
             return work(connection)
 
-        return await self._execute(trip)
+        try:
+            return await self._execute(trip)
+        except Exception:
+            if begin is not None and self._connection is not None \
+                    and not self._connection.in_transaction:
+                # The BEGIN itself failed (database locked): the transaction has not begun, so
+                # it is still owed; the next statement must not run outside one.
+                self._begin = begin
+            raise
 
     async def commit(self) -> None:
         if self._begin is not None:  # nothing ran in the transaction: nothing to commit
@@ -130,4 +138,9 @@ def connect(database: str, *, iter_chunk_size: int = 64, **kwargs: Any) -> Conne
     def connector() -> sqlite3.Connection:
         return sqlite3.connect(str(database), **kwargs)
 
-    return Connection(connector, iter_chunk_size)
+    connection = Connection(connector, iter_chunk_size)
+    # As SQLAlchemy does for aiosqlite's own connections: an engine left undisposed must not
+    # keep the process alive (aiosqlite >= 0.22 holds the thread; before, it was the thread).
+    thread = getattr(connection, "_thread", connection)
+    thread.daemon = True
+    return connection
