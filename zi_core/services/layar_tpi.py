@@ -16,11 +16,13 @@ from zi_core.db.models.evaluasi import Rekomendasi
 from zi_core.db.repositories import assessments, evaluations, rekomendasi
 from zi_core.db.repositories.evidence import is_current
 
-# Read after every tap: built once, values bound.
+# Read after every tap: built once, values bound. The answers are read fresh even when the
+# session holds them already: the one just stored (by an upsert) must show as stored.
 _ANSWERS = select(Assessment).where(
     Assessment.unit_id == bindparam("unit_id"),
     Assessment.question_id.in_(bindparam("question_ids", expanding=True)),
-    Assessment.kind.in_((AssessmentKind.TPI.value, AssessmentKind.MANDIRI.value)))
+    Assessment.kind.in_((AssessmentKind.TPI.value, AssessmentKind.MANDIRI.value))
+).execution_options(populate_existing=True)
 _EVIDENCE_COUNT = select(func.count()).select_from(Evidence).where(
     Evidence.unit_id == bindparam("unit_id"), Evidence.question_id == bindparam("question_id"),
     is_current())
