@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-from html import escape
 
 from telegram import Update
 
@@ -16,11 +15,12 @@ from bot.context import ZiContext
 from bot.handlers.help import current_lke
 from bot.handlers.menu import buttons_for
 from bot.handlers.nilai import evaluable_unit
-from bot.i18n import _, moment
+from bot.i18n import _
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
 from bot.summary import build, deliver
 from bot.views.common import crumbs
+from bot.views.riwayat import event_line
 from zi_core.db.repositories import units, users
 from zi_core.domain.roles import Permission
 from zi_core.reports.bupati_docx import render_bupati_report, render_monitoring_list
@@ -138,10 +138,8 @@ async def riwayat_unit(update: Update, context: ZiContext, pressed: callback.Cal
     lines = [crumbs(_("Riwayat"), unit.name)]
     if not events:
         lines.append(_("Belum ada kegiatan tercatat."))
-    for event in events:
-        who = people.get(event.actor_user_id or -1, _("sistem"))
-        lines.append(f"• {moment(event.at)} — {escape(who)}: <code>{escape(event.action)}"
-                     f"</code>")
+    lines += [event_line(event, people.get(event.actor_user_id or -1, _("sistem")))
+              for event in events]
     buttons = buttons_for(context)
     await show(update.callback_query, "\n".join(lines),
                markup([[buttons.back("rwy", 0)]]))

@@ -110,7 +110,9 @@ async def test_ringkasan_on_demand_and_the_other_documents(zi, emu):
     await chair.wait_reply()
     await chair.press("DINKES — Dinas Kesehatan")
     await chair.wait_reply()
-    assert any("unit.added" in m.text for m in chair.messages("bot"))
+    texts = [m.text for m in chair.messages("bot")]
+    assert any("mendaftarkan unit" in text for text in texts)
+    assert not any("unit.added" in text for text in texts)
     await leader.send("/ringkasan")
     assert "tidak berwenang" in (await leader.wait_reply())[-1].text
 
