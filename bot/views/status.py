@@ -89,8 +89,19 @@ def status_text(unit: UnitDTO, lke: Lke, assessment: Assessment, final: bool,
         if warnings:
             lines.append(_("⚠️ Catatan: {count} bagian pemenuhan/reform di bawah batas "
                            "(tidak menentukan).").format(count=len(warnings)))
+            lines += [_warning_line(lke, c) for c in warnings]
     lines += _gap_lines(assessment)
     return "\n".join(lines)
+
+
+def _warning_line(lke: Lke, check: Check) -> str:
+    """`· Reform Manajemen Perubahan: 52,00 (batas 60,00)`: which half of which area."""
+    part, _dot, key = check.id.partition(".")
+    area = lke.area(key)
+    return _("· {part} {area}: {actual} (batas {required})").format(
+        part=_("Pemenuhan") if part == "pemenuhan" else _("Reform"),
+        area=escape(area.name if area else key), actual=_figure(check.actual),
+        required=_figure(check.required))
 
 
 def _gap_lines(assessment: Assessment) -> list[str]:
