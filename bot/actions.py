@@ -89,14 +89,17 @@ async def route(update: Update, context: ZiContext) -> None:
                      alert=True)
 
 
-async def refuse_command(update: Update, context: ZiContext, permission: Permission) -> bool:
-    """Refuse a command the caller's role may not use (True when refused, and recorded)."""
+async def refuse_command(update: Update, context: ZiContext, *permissions: Permission,
+                         why: str | None = None) -> bool:
+    """Refuse a command the caller's role may not use: none of `permissions` (True when
+    refused, and recorded). `why` says who the command is for, instead of the plain refusal."""
     me = context.me
-    if me is not None and may(me.role, permission):
+    if me is not None and any(may(me.role, permission) for permission in permissions):
         return False
-    await refuse(context, "permission", {"command": permission.value})
+    await refuse(context, "permission", {"command": "|".join(p.value for p in permissions)})
     assert update.effective_message is not None
-    await update.effective_message.reply_text(_("Anda tidak berwenang memakai perintah ini."))
+    await update.effective_message.reply_text(
+        why or _("Anda tidak berwenang memakai perintah ini."))
     return True
 
 

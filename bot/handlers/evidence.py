@@ -248,13 +248,21 @@ async def open_button(update: Update, context: ZiContext, pressed: callback.Call
     assert query is not None and me is not None
     row = await _row(context, pressed.int_arg(0))
     await answer(query)
+    await send_evidence(context, me.telegram_id, row, row.caption)
+
+
+async def send_evidence(context: ZiContext, chat_id: int, row: EvidenceDTO,
+                        caption: str | None, *, photo: bool = False) -> None:
+    """Send a stored file by Telegram's file_id (`photo`: as a photo), or the stored copy when
+    Telegram no longer has it; the caption is plain text (whatever the uploader typed)."""
+    shown = caption[:1024] if caption else None
     try:
-        await context.bot.send_document(me.telegram_id, row.telegram_file_id,
-                                        caption=row.caption or None)
+        send = context.bot.send_photo if photo else context.bot.send_document
+        await send(chat_id, row.telegram_file_id, caption=shown, parse_mode=None)
     except TelegramError:
         data = await asyncio.to_thread(store(context).read, row.sha256)
-        await context.bot.send_document(me.telegram_id, data, filename=row.file_name,
-                                        caption=row.caption or None)
+        await context.bot.send_document(chat_id, data, filename=row.file_name, caption=shown,
+                                        parse_mode=None)
 
 
 @action("evdel", Permission.UPLOAD_EVIDENCE)

@@ -13,7 +13,7 @@ from bot.actions import Stale, action
 from bot.context import ZiContext
 from bot.handlers.help import current_lke, question_named
 from bot.handlers.menu import buttons_for
-from bot.handlers.nilai import evaluable_unit, question_screen, unit_screen
+from bot.handlers.nilai import draw_question, evaluable_unit, read_question, unit_screen
 from bot.handlers.unit_notify import notify_unit
 from bot.i18n import _, number
 from bot.keyboards import markup
@@ -58,20 +58,21 @@ async def disagreements_button(update: Update, context: ZiContext,
 async def disagreement_button(update: Update, context: ZiContext,
                               pressed: callback.Callback) -> None:
     """One disputed question: take one evaluator's answer as the final one."""
-    assert update.callback_query is not None
+    me = context.me
+    assert update.callback_query is not None and me is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
-    lke = current_lke(context)
     question = question_named(context, pressed.arg(1))
     async with context.reading() as session:
-        answers = (await evaluasi.unit_answers(session, lke, unit.id)).get(question.id, {})
-        names = {uid: (await users.get(session, uid)) for uid in answers}
+        read = await read_question(session, context, unit, question)
+    # The screen already names the other evaluators; the caller is the one not among them.
+    names = {row.evaluator_user_id: name for name, row in read.others} | {me.id: me.full_name}
     buttons = buttons_for(context)
-    text, _keyboard = await question_screen(context, unit, question)
+    text, _keyboard = draw_question(context, unit, read)
     rows = [[buttons.button(_("Pakai jawaban {name}: {answer}").format(
-        name=(names[uid].full_name if names[uid] else "—")[:20],
+        name=(names.get(uid) or "—")[:20],
         answer=row.answer if question.answer_type.has_options
         else number(Fraction(row.answer) * 100) + "%")[:60],
-        "ndx", unit.id, question.id, uid)] for uid, row in answers.items()]
+        "ndx", unit.id, question.id, uid)] for uid, row in read.shown.answers.items()]
     rows.append([buttons.back("nd", unit.id)])
     await show(update.callback_query, text, markup(rows))
 
@@ -84,21 +85,17 @@ async def final_answer_button(update: Update, context: ZiContext,
     me = context.me
     assert query is not None and me is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
-    lke = current_lke(context)
     question = question_named(context, pressed.arg(1))
-    async with context.reading() as session:
-        chosen = (await evaluasi.unit_answers(session, lke, unit.id)).get(
-            question.id, {}).get(pressed.int_arg(2))
-    if chosen is None:
-        raise Stale(pressed.arg(2))
     try:
         async with context.transaction() as session:
-            if question.answer_type.has_options:
-                await evaluasi.set_final(session, me, lke, unit.id, question.id,
-                                         option=chosen.answer)
-            else:
-                await evaluasi.set_final(session, me, lke, unit.id, question.id,
-                                         inputs=chosen.inputs or {})
+            chosen = await evaluasi.evaluator_answer(session, pressed.int_arg(2), unit.id,
+                                                     question.id)
+            if chosen is None:
+                raise Stale(pressed.arg(2))  # nothing written: the transaction rolls back
+            given = ({"option": chosen.answer} if question.answer_type.has_options
+                     else {"inputs": chosen.inputs or {}})
+            await evaluasi.set_final(session, me, current_lke(context), unit.id, question.id,
+                                     **given)
     except evaluasi.EvaluationRefused as exc:
         await answer(query, view.refused(exc.reason), alert=True)
         return

@@ -8,7 +8,7 @@ from html import escape
 from telegram import Update
 
 from bot import callback, pending
-from bot.actions import action
+from bot.actions import action, refuse_command
 from bot.context import ZiContext
 from bot.handlers.menu import buttons_for
 from bot.i18n import N_, _, moment, pick_locale, use_locale
@@ -60,10 +60,9 @@ async def _home(context: ZiContext) -> tuple:
 async def konsultasi_command(update: Update, context: ZiContext) -> None:
     """`/konsultasi`."""
     message = update.effective_message
-    me = context.me
-    assert message is not None and me is not None
-    if not (may(me.role, Permission.ASK_TPI) or _is_tpi(context)):
-        await message.reply_text(_("Konsultasi untuk pegawai unit dan TPI."))
+    assert message is not None
+    if await refuse_command(update, context, Permission.ASK_TPI, Permission.ANSWER_CONSULTATION,
+                            why=_("Konsultasi untuk pegawai unit dan TPI.")):
         return
     text, keyboard = await _home(context)
     await message.reply_text(text, reply_markup=keyboard)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import callback, pending
+from bot import callback, pending, percent_input
 from bot.actions import Stale, action
 from bot.context import ZiContext
 from bot.handlers.help import current_lke, question_named
@@ -13,16 +13,12 @@ from bot.handlers.menu import buttons_for
 from bot.handlers.unit_common import my_unit
 from bot.i18n import _
 from bot.keyboards import markup
-from bot.messaging import answer, send_text, show
-from bot.parsing import ParseError, whole_number
+from bot.messaging import show
 from bot.views import question as view
-from bot.views.question import ask_number, number_refused
 from zi_core.db.repositories import evidence, users
 from zi_core.domain.roles import Permission
 from zi_core.lke import Question
 from zi_core.services import penilaian
-
-MAX_INPUT = 999_999_999
 
 
 async def _claims(context: ZiContext, unit_id: int):
@@ -107,14 +103,10 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
 async def numbers_button(update: Update, context: ZiContext,
                          pressed: callback.Callback) -> None:
     """Start typing the numbers of a percentage question, one at a time."""
-    query = update.callback_query
-    assert query is not None and context.me is not None
+    assert update.callback_query is not None
     question = question_named(context, pressed.arg(0))
-    if not question.inputs:
-        raise Stale(question.id)
-    await pending.ask(context, "sanum", question.id)
-    await answer(query)
-    await send_text(context.bot, context.me.telegram_id, ask_number(question, 0))
+    await percent_input.ask_first(update.callback_query, context, question, "sanum",
+                                  question.id)
 
 
 @pending.expects("sanum")
@@ -124,17 +116,10 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     me = context.me
     assert message is not None and me is not None
     question = question_named(context, args[0])
-    values = [int(v) for v in args[1:]]
-    try:
-        values.append(whole_number(message.text or "", 0, MAX_INPUT))
-    except ParseError as exc:
-        await message.reply_text(number_refused(str(exc), question, len(values)))
+    inputs = await percent_input.take_typed(message, context, question, "sanum", (question.id,),
+                                            [int(v) for v in args[1:]])
+    if inputs is None:
         return
-    if len(values) < len(question.inputs):
-        await pending.ask(context, "sanum", question.id, *values)
-        await message.reply_text(ask_number(question, len(values)))
-        return
-    inputs = {i.key: v for i, v in zip(question.inputs, values, strict=True)}
     async with context.transaction() as session:
         saved = await penilaian.answer_mandiri(session, me, question, inputs=inputs)
         context.me = await users.set_pending_input(session, me.id, None)

@@ -7,11 +7,11 @@ from __future__ import annotations
 from html import escape
 
 from telegram import Update
-from telegram.error import TelegramError
 
-from bot import callback, pending
-from bot.actions import Stale, action
+from bot import callback, pending, percent_input
+from bot.actions import action
 from bot.context import ZiContext
+from bot.handlers.evidence import send_evidence
 from bot.handlers.help import current_lke, question_named
 from bot.handlers.nilai import (
     QuestionRead,
@@ -24,9 +24,8 @@ from bot.handlers.nilai import (
 from bot.handlers.unit_notify import notify_unit
 from bot.i18n import _
 from bot.messaging import answer, send_text, show
-from bot.parsing import ParseError, whole_number
 from bot.views import nilai as view
-from bot.views.question import answer_text, ask_number, number_refused
+from bot.views.question import answer_text
 from zi_core.db.dto import UnitDTO
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import evidence, users
@@ -34,8 +33,6 @@ from zi_core.domain.roles import Permission
 from zi_core.lke import Question
 from zi_core.services import evaluasi, layar_tpi
 from zi_core.services.rencana_aksi import area_of
-
-MAX_INPUT = 999_999_999
 
 
 async def _next_question(session, context: ZiContext, unit: UnitDTO, question: Question,
@@ -100,15 +97,11 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
 @action("nqn", Permission.SCORE)
 async def numbers_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """Type the numbers of a percentage question, one at a time."""
-    query = update.callback_query
-    assert query is not None and context.me is not None
+    assert update.callback_query is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
     question = question_named(context, pressed.arg(1))
-    if not question.inputs:
-        raise Stale(question.id)
-    await pending.ask(context, "nqnum", unit.id, question.id, pressed.int_arg(2))
-    await answer(query)
-    await send_text(context.bot, context.me.telegram_id, ask_number(question, 0))
+    await percent_input.ask_first(update.callback_query, context, question, "nqnum", unit.id,
+                                  question.id, pressed.int_arg(2))
 
 
 @pending.expects("nqnum")
@@ -119,17 +112,12 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     assert message is not None and me is not None
     unit = await evaluable_unit(context, int(args[0]))
     question = question_named(context, args[1])
-    version, values = int(args[2]), [int(v) for v in args[3:]]
-    try:
-        values.append(whole_number(message.text or "", 0, MAX_INPUT))
-    except ParseError as exc:
-        await message.reply_text(number_refused(str(exc), question, len(values)))
+    version = int(args[2])
+    inputs = await percent_input.take_typed(message, context, question, "nqnum",
+                                            (unit.id, question.id, version),
+                                            [int(v) for v in args[3:]])
+    if inputs is None:
         return
-    if len(values) < len(question.inputs):
-        await pending.ask(context, "nqnum", unit.id, question.id, version, *values)
-        await message.reply_text(ask_number(question, len(values)))
-        return
-    inputs = {i.key: v for i, v in zip(question.inputs, values, strict=True)}
     try:
         async with context.transaction() as session:
             scored = await evaluasi.answer_tpi(session, me, current_lke(context), unit.id,
@@ -166,19 +154,8 @@ async def evidence_button(update: Update, context: ZiContext,
     for row in rows:
         caption = f"{question.id} · {row.file_name}" + (f"\n{row.caption}" if row.caption
                                                          else "")
-        try:
-            if row.mime_type.startswith("image/"):
-                await context.bot.send_photo(me.telegram_id, row.telegram_file_id,
-                                             caption=caption[:1024], parse_mode=None)
-            else:
-                await context.bot.send_document(me.telegram_id, row.telegram_file_id,
-                                                caption=caption[:1024], parse_mode=None)
-        except TelegramError:
-            from bot.handlers.evidence import store
-
-            data = store(context).read(row.sha256)
-            await context.bot.send_document(me.telegram_id, data, filename=row.file_name,
-                                            caption=caption[:1024], parse_mode=None)
+        await send_evidence(context, me.telegram_id, row, caption,
+                            photo=row.mime_type.startswith("image/"))
 
 
 @action("nrec", Permission.RECOMMEND)

@@ -10,7 +10,7 @@ from fractions import Fraction
 from telegram import Update
 
 from bot import callback, pending
-from bot.actions import Stale, action
+from bot.actions import Stale, action, refuse_command
 from bot.context import ZiContext
 from bot.handlers.menu import buttons_for
 from bot.handlers.unit_common import my_unit
@@ -21,7 +21,7 @@ from bot.views import pakta as view
 from zi_core.db.dto import UnitDTO
 from zi_core.db.repositories import pakta as pakta_repo
 from zi_core.db.repositories import reminders, users
-from zi_core.domain.roles import Permission, Role, may
+from zi_core.domain.roles import Permission, Role
 from zi_core.reports.pakta_docx import Signatory, SignatoryList, render_signatories
 from zi_core.services import pakta
 
@@ -43,9 +43,8 @@ async def _pact_screen(context: ZiContext) -> tuple:
 async def pakta_command(update: Update, context: ZiContext) -> None:
     """`/pakta`."""
     assert update.effective_message is not None
-    if context.me is None or not may(context.me.role, Permission.SIGN_PACT):
-        await update.effective_message.reply_text(
-            _("Pakta integritas ditandatangani oleh pegawai unit kerja."))
+    if await refuse_command(update, context, Permission.SIGN_PACT,
+                            why=_("Pakta integritas ditandatangani oleh pegawai unit kerja.")):
         return
     text, keyboard = await _pact_screen(context)
     await update.effective_message.reply_text(text, reply_markup=keyboard)

@@ -8,7 +8,7 @@ import io
 from telegram import Update
 
 from bot import callback, pending
-from bot.actions import Stale, action
+from bot.actions import Stale, action, refuse_command
 from bot.context import ZiContext
 from bot.handlers.help import current_lke
 from bot.handlers.menu import buttons_for
@@ -43,8 +43,8 @@ async def rencana_command(update: Update, context: ZiContext) -> None:
     """`/rencana` (and `/bukti`, which starts at the same place)."""
     message = update.effective_message
     assert message is not None
-    if context.me is None or not may(context.me.role, Permission.WORK_ACTION_PLAN):
-        await message.reply_text(_("Rencana aksi dikerjakan oleh pegawai unit kerja."))
+    if await refuse_command(update, context, Permission.WORK_ACTION_PLAN,
+                            why=_("Rencana aksi dikerjakan oleh pegawai unit kerja.")):
         return
     hint = None
     if message.text and message.text.startswith("/bukti"):

@@ -60,6 +60,21 @@ async def test_a_member_typing_an_admin_command_is_refused(zi, emu):
     assert len(await _denials(zi)) == 1
 
 
+async def test_unit_commands_tell_an_evaluator_who_they_are_for_and_are_recorded(zi, emu):
+    member = emu.user(6004, "Member")
+    await zi.onboard(member, "tpi_member")
+    for command, said in (("/pakta", "Pakta integritas ditandatangani oleh pegawai unit kerja."),
+                          ("/rencana", "Rencana aksi dikerjakan oleh pegawai unit kerja.")):
+        await member.send(command)
+        assert (await member.wait_reply())[-1].text == said
+    admin = emu.user(6005, "Admin")
+    await zi.onboard(admin, "admin")
+    await admin.send("/konsultasi")
+    assert (await admin.wait_reply())[-1].text == "Konsultasi untuk pegawai unit dan TPI."
+    denials = await _denials(zi)
+    assert len(denials) == 3 and '"command":"ask_tpi|answer_consultation"' in denials[2]
+
+
 async def test_a_deactivated_user_is_refused_at_once(zi, emu):
     admin, sari = emu.user(6010, "Admin"), emu.user(6011, "Sari")
     await zi.onboard(admin, "admin", name="Admin Inspektorat")

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from bot import callback
 from tests.bot.files import pdf
 from zi_core.db.enums import UnitStatus
-from zi_core.db.models import Assessment, EvaluationSnapshot
+from zi_core.db.models import Assessment, EvaluationSnapshot, Evidence
 from zi_core.db.repositories import units
 from zi_core.lke import AnswerType, load_lke
 from zi_core.scorecard import as_json, assess, parse_document
@@ -157,6 +157,23 @@ async def test_a_member_scores_a_whole_unit_and_status_equals_the_offline_score(
         figure = offline["areas"][area.key].replace(".", ",")
         assert f"{area.number}. {area.name}: {figure}" in text
     assert "Pertanyaan belum dijawab: 0" in text
+
+
+async def test_a_final_answer_naming_an_evaluator_without_an_answer_is_stale(zi, emu):
+    leader, staff, chair, member, other = await _people(zi, emu)
+    await _assign(zi, chair.id, member.id)
+    await member.press_data(callback.encode(SECRET, member.id, "nq", 1, "P.1.i.a"))
+    await member.wait_reply()
+    await member.press("Ya")
+    await member.wait_reply()
+    # A crafted (or outdated) button: the second evaluator never answered this question.
+    await chair.press_data(callback.encode(SECRET, chair.id, "ndx", 1, "P.1.i.a", other.id))
+    refused = await chair.wait_answer()
+    assert refused.show_alert and "sudah usang" in refused.text
+    async with zi.sessions() as session:
+        finals = await session.scalar(select(func.count()).select_from(Assessment)
+                                      .where(Assessment.kind == "final"))
+    assert finals == 0 and "penilaian.final" not in await zi.audit_actions()
 
 
 async def test_disagreement_finalisation_and_reopening(zi, emu):
@@ -304,6 +321,29 @@ async def test_recommendation_reaches_the_unit_and_new_evidence_asks_for_a_reche
     await member.press_data(callback.encode(SECRET, member.id, "nq", 1, "P.1.i.a"))
     await member.wait_reply()
     assert "menunggu dicek ulang" not in member.last_message().text
+
+
+async def test_evidence_telegram_no_longer_has_is_sent_from_the_stored_copy(zi, emu):
+    leader, staff, chair, member, other = await _people(zi, emu)
+    await _assign(zi, chair.id, member.id)
+    await staff.press_data(callback.encode(SECRET, staff.id, "saq", "P.1.i.a"))
+    await staff.wait_reply()
+    await staff.press("📎 Unggah bukti")
+    await staff.wait_reply()
+    await staff.send_document(pdf("sk"), "sk <final>.pdf", "application/pdf",
+                              caption="SK tim <ttd>")
+    await staff.wait_reply()
+    async with zi.sessions() as session:
+        file_id = await session.scalar(select(Evidence.telegram_file_id))
+    del emu.state.files[file_id]  # Telegram forgot the file: its id no longer works
+    await member.press_data(callback.encode(SECRET, member.id, "nq", 1, "P.1.i.a"))
+    await member.wait_reply()
+    await member.press("📂 Kirim bukti (1)")
+    await member.wait_reply()
+    resent = emu.sent_files(member.id)[-1]
+    assert resent.data == pdf("sk") and resent.file_name.endswith(".pdf")
+    # The name as stored (sanitised on upload); the caption as typed, plain text.
+    assert member.last_message().text == "P.1.i.a · sk _final_.pdf\nSK tim <ttd>"
 
 
 async def test_konsultasi_between_the_unit_and_its_evaluator(zi, emu):

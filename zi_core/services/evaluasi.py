@@ -54,9 +54,9 @@ from zi_core.thresholds import UnitFacts
 
 __all__ = ["Disagreement", "EvaluationRefused", "Reason", "RekomendasiDTO", "Scored",
            "SnapshotDTO", "answer_tpi", "answer_version", "disagreements", "effective_answers",
-           "evaluation_of", "finalise", "flag_recheck", "is_final", "latest_snapshot",
-           "open_rechecks", "progress", "recommend", "recommendations", "reopen", "set_final",
-           "unit_answers", "unit_assessment"]
+           "evaluation_of", "evaluator_answer", "finalise", "flag_recheck", "is_final",
+           "latest_snapshot", "open_rechecks", "progress", "recommend", "recommendations",
+           "reopen", "set_final", "unit_answers", "unit_assessment"]
 
 Answer = str | Fraction
 
@@ -105,11 +105,17 @@ async def answer_tpi(session: AsyncSession, evaluator: UserDTO, lke: Lke, unit_i
     return Scored(result.assessment, await _start_evaluasi(session, unit))
 
 
+async def evaluator_answer(session: AsyncSession, evaluator_id: int, unit_id: int,
+                           question_id: str) -> AssessmentDTO | None:
+    """One evaluator's current answer to a question of the unit, or None."""
+    return await tpi_answers.current(session, unit_id, question_id, AssessmentKind.TPI,
+                                     evaluator_id)
+
+
 async def answer_version(session: AsyncSession, evaluator_id: int, unit_id: int,
                          question_id: str) -> int:
     """The version of the evaluator's answer row (0 when there is no answer yet)."""
-    found = await tpi_answers.current(session, unit_id, question_id, AssessmentKind.TPI,
-                                      evaluator_id)
+    found = await evaluator_answer(session, evaluator_id, unit_id, question_id)
     return found.version if found else 0
 
 
