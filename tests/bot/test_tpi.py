@@ -42,6 +42,23 @@ async def _people(zi, emu):
     return leader, staff, chair, member, other
 
 
+async def _open_question(person, question_id: str) -> None:
+    """The person's scoring screen of a question of unit 1."""
+    await person.press_data(callback.encode(SECRET, person.id, "nq", 1, question_id))
+    await person.wait_reply()
+
+
+async def _upload_for_question(staff, question_id: str, data: bytes, name: str, mime: str,
+                               caption: str | None = None) -> None:
+    """A unit user uploads evidence for a question, from their penilaian mandiri."""
+    await staff.press_data(callback.encode(SECRET, staff.id, "saq", question_id))
+    await staff.wait_reply()
+    await staff.press("📎 Unggah bukti")
+    await staff.wait_reply()
+    await staff.send_document(data, name, mime, caption=caption)
+    await staff.wait_reply()
+
+
 async def _assign(zi, chair_tid: int, member_tid: int) -> None:
     async with zi.sessions() as session, session.begin():
         chair = await zi_user(session, chair_tid)
@@ -162,8 +179,7 @@ async def test_a_member_scores_a_whole_unit_and_status_equals_the_offline_score(
 async def test_a_final_answer_naming_an_evaluator_without_an_answer_is_stale(zi, emu):
     leader, staff, chair, member, other = await _people(zi, emu)
     await _assign(zi, chair.id, member.id)
-    await member.press_data(callback.encode(SECRET, member.id, "nq", 1, "P.1.i.a"))
-    await member.wait_reply()
+    await _open_question(member, "P.1.i.a")
     await member.press("Ya")
     await member.wait_reply()
     # A crafted (or outdated) button: the second evaluator never answered this question.
@@ -181,8 +197,7 @@ async def test_disagreement_finalisation_and_reopening(zi, emu):
     await _assign(zi, chair.id, member.id)
     await _assign(zi, chair.id, other.id)
     for person, key in ((member, "Ya"), (other, "Tidak")):
-        await person.press_data(callback.encode(SECRET, person.id, "nq", 1, "P.1.i.a"))
-        await person.wait_reply()
+        await _open_question(person, "P.1.i.a")
         await person.press(key)
         await person.wait_reply()
     await chair.send("/nilai")
@@ -234,8 +249,7 @@ async def test_disagreement_finalisation_and_reopening(zi, emu):
 async def test_a_stale_answer_button_is_refused_and_the_screen_refreshed(zi, emu):
     leader, staff, chair, member, other = await _people(zi, emu)
     await _assign(zi, chair.id, member.id)
-    await member.press_data(callback.encode(SECRET, member.id, "nq", 1, "P.1.i.a"))
-    await member.wait_reply()
+    await _open_question(member, "P.1.i.a")
     await member.press("Ya")
     await member.wait_reply()
     # The first screen's "Tidak" carried version 0; the answer is at version 1 now.
@@ -279,8 +293,7 @@ async def test_unit_users_and_unassigned_members_cannot_score(zi, emu):
 async def test_typed_numbers_letters_negatives_and_a_zero_denominator(zi, emu):
     leader, staff, chair, member, other = await _people(zi, emu)
     await _assign(zi, chair.id, member.id)
-    await member.press_data(callback.encode(SECRET, member.id, "nq", 1, "R.1.i.a"))
-    await member.wait_reply()
+    await _open_question(member, "R.1.i.a")
     await member.press("✏️ Isi angka")
     await member.wait_reply()
     await member.send("nol")
@@ -296,48 +309,34 @@ async def test_typed_numbers_letters_negatives_and_a_zero_denominator(zi, emu):
 async def test_recommendation_reaches_the_unit_and_new_evidence_asks_for_a_recheck(zi, emu):
     leader, staff, chair, member, other = await _people(zi, emu)
     await _assign(zi, chair.id, member.id)
-    await member.press_data(callback.encode(SECRET, member.id, "nq", 1, "P.1.i.a"))
-    await member.wait_reply()
+    await _open_question(member, "P.1.i.a")
     await member.press("💬 Rekomendasi")
     await member.wait_reply()
     await member.send("Lampirkan SK tim yang ditandatangani <pimpinan>")
     assert "Rekomendasi tersimpan" in (await member.wait_reply())[-1].text
     assert "Lampirkan SK tim yang ditandatangani <pimpinan>" in leader.last_message().text
 
-    await staff.press_data(callback.encode(SECRET, staff.id, "saq", "P.1.i.a"))
-    await staff.wait_reply()
-    await staff.press("📎 Unggah bukti")
-    await staff.wait_reply()
-    await staff.send_document(pdf("sk"), "sk.pdf", "application/pdf")
-    await staff.wait_reply()
-    await member.press_data(callback.encode(SECRET, member.id, "nq", 1, "P.1.i.a"))
-    await member.wait_reply()
+    await _upload_for_question(staff, "P.1.i.a", pdf("sk"), "sk.pdf", "application/pdf")
+    await _open_question(member, "P.1.i.a")
     assert "menunggu dicek ulang" in member.last_message().text
     await member.press("📂 Kirim bukti (1)")
     await member.wait_reply()
     assert any(c.ok for c in emu.calls("sendDocument") if c.chat_id == member.id)
     await member.press("Ya")
     await member.wait_reply()
-    await member.press_data(callback.encode(SECRET, member.id, "nq", 1, "P.1.i.a"))
-    await member.wait_reply()
+    await _open_question(member, "P.1.i.a")
     assert "menunggu dicek ulang" not in member.last_message().text
 
 
 async def test_evidence_telegram_no_longer_has_is_sent_from_the_stored_copy(zi, emu):
     leader, staff, chair, member, other = await _people(zi, emu)
     await _assign(zi, chair.id, member.id)
-    await staff.press_data(callback.encode(SECRET, staff.id, "saq", "P.1.i.a"))
-    await staff.wait_reply()
-    await staff.press("📎 Unggah bukti")
-    await staff.wait_reply()
-    await staff.send_document(pdf("sk"), "sk <final>.pdf", "application/pdf",
-                              caption="SK tim <ttd>")
-    await staff.wait_reply()
+    await _upload_for_question(staff, "P.1.i.a", pdf("sk"), "sk <final>.pdf", "application/pdf",
+                               caption="SK tim <ttd>")
     async with zi.sessions() as session:
         file_id = await session.scalar(select(Evidence.telegram_file_id))
     del emu.state.files[file_id]  # Telegram forgot the file: its id no longer works
-    await member.press_data(callback.encode(SECRET, member.id, "nq", 1, "P.1.i.a"))
-    await member.wait_reply()
+    await _open_question(member, "P.1.i.a")
     await member.press("📂 Kirim bukti (1)")
     await member.wait_reply()
     resent = emu.sent_files(member.id)[-1]
