@@ -64,7 +64,7 @@ from zi_core.db.models import (
     User,
 )
 from zi_core.db.repositories import audit as audit_trail
-from zi_core.db.repositories.audit import GENESIS_HASH, event_hash
+from zi_core.db.repositories.audit import GENESIS_HASH, PLAIN, chain_hash
 from zi_core.lke import AnswerType, Lke, Question, load_lke
 
 SECRET = b"test-secret"
@@ -138,12 +138,13 @@ class _Audit:
         self.at += timedelta(seconds=7)
         key = str(entity_id)
         body = canonical_json(payload)
-        digest = event_hash(self.prev, seq, self.at, action, entity, key, body)
-        self.rows.append({"seq": seq, "at": self.at, "actor_user_id": actor[0] if actor else None,
-                          "actor_telegram_id": actor[1] if actor else None, "action": action,
-                          "entity": entity, "entity_id": key, "payload": body,
-                          "prev_hash": self.prev, "hash": digest})
-        self.prev = digest
+        row = {"seq": seq, "at": self.at, "actor_user_id": actor[0] if actor else None,
+               "actor_telegram_id": actor[1] if actor else None, "action": action,
+               "entity": entity, "entity_id": key, "payload": body, "prev_hash": self.prev,
+               "scheme": PLAIN}
+        row["hash"] = chain_hash(PLAIN, None, row)
+        self.rows.append(row)
+        self.prev = row["hash"]
 
 
 def build(path: Path, lke: Lke, units: int, per_unit: int, evidence_per_unit: int) -> Regency:

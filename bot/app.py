@@ -106,7 +106,7 @@ async def _open(application: Application) -> None:
     await migrate.upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     application.bot_data["engine"] = engine
-    application.bot_data[context.SESSIONS] = session_factory(engine)
+    application.bot_data[context.SESSIONS] = session_factory(engine, settings.chain_key())
     application.bot_data[help.LKE] = load_lke()
     await set_public_commands(application.bot)
     jobs.schedule(application)

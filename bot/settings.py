@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     default_locale: str = "id"
     admin_chat_id: int | None = None
     callback_secret: SecretStr | None = Field(default=None)
+    audit_key: SecretStr | None = None
+    """AUDIT_KEY keys the audit chain and signs backups (HMAC-SHA256); unset: plain SHA-256."""
     invite_days: int = 7
     bot_username: str | None = None
     pakta_template: Path | None = None
@@ -92,6 +94,16 @@ class Settings(BaseSettings):
         if self.callback_secret is not None:
             return self.callback_secret.get_secret_value().encode()
         return ("zi-callback:" + self.token()).encode()
+
+
+    def chain_key(self) -> bytes | None:
+        """The key of the audit chain and of backup manifests (AUDIT_KEY), or None.
+
+        Not derived from the token like `signing_key`: a new token must not break the
+        verification of everything recorded before it."""
+        if self.audit_key is None or not self.audit_key.get_secret_value():
+            return None
+        return self.audit_key.get_secret_value().encode()
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.cli.errors import CliError
 from bot.settings import Settings, SettingsError, load_settings
 from zi_core.db import create_engine, migrate, session_factory
+from zi_core.db.repositories.audit_hash import AuditKeyMissing
 
 T = TypeVar("T")
 
@@ -26,7 +27,8 @@ def settings() -> Settings:
 
 def in_transaction(step: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """Migrate the database to head, then run `step` in one committed transaction."""
-    return asyncio.run(_run(settings().database_url, step))
+    config = settings()
+    return asyncio.run(_run(config.database_url, step, config.chain_key()))
 
 
 def upgrade() -> str:
@@ -36,11 +38,12 @@ def upgrade() -> str:
     return f"basis data {_shown(url)} pada revisi {migrate.head_revision()}"
 
 
-async def _run(url: str, step: Callable[[AsyncSession], Awaitable[T]]) -> T:
+async def _run(url: str, step: Callable[[AsyncSession], Awaitable[T]],
+               audit_key: bytes | None = None) -> T:
     await _guard(migrate.upgrade(url))
     engine = create_engine(url)
     try:
-        async with session_factory(engine)() as session, session.begin():
+        async with session_factory(engine, audit_key)() as session, session.begin():
             return await _guard(step(session))
     finally:
         await engine.dispose()
@@ -49,6 +52,9 @@ async def _run(url: str, step: Callable[[AsyncSession], Awaitable[T]]) -> T:
 async def _guard(work: Awaitable[T]) -> T:
     try:
         return await work
+    except AuditKeyMissing as exc:
+        raise CliError("jejak audit dikunci dengan AUDIT_KEY: atur AUDIT_KEY yang sama "
+                       "sebelum mencatat") from exc
     except (SQLAlchemyError, OSError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise CliError(f"basis data tidak dapat dipakai: {detail}") from exc

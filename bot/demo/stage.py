@@ -133,7 +133,7 @@ class Stage:
 
     @property
     def sessions(self):
-        return session_factory(self.engine)
+        return session_factory(self.engine, self.settings.chain_key())
 
     def actor(self, telegram_id: int, first_name: str, name: str) -> Actor:
         return Actor(self, self.emulator.user(telegram_id, first_name, language_code="id"),

@@ -32,4 +32,7 @@ def summary_text(summary: Summary) -> str:
     for row in summary.idle_units[:MAX_LIST]:
         lines.append(f"   • {escape(row.code)} — {escape(row.name)}")
     lines += ["", _("Grafik dan buku kerja Excel terlampir.")]
+    if summary.audit_head is not None:
+        lines.append(_("🔗 Kepala jejak audit: <code>{head}</code>").format(
+            head=f"{summary.audit_head.seq}:{summary.audit_head.hash}"))
     return "\n".join(lines)

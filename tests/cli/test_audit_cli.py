@@ -59,13 +59,14 @@ async def test_an_intact_trail_verifies(cli, db_url):
     code, out, err = await cli(db_url, "audit", "verify")
 
     assert (code, err) == (0, "")
-    assert out.strip() == f"jejak audit utuh: 5 peristiwa, kepala {events[-1].hash[:12]}"
+    assert out.strip().startswith("jejak audit utuh: 5 peristiwa")
+    assert f"kepala 5:{events[-1].hash}" in out and "SHA-256 tanpa kunci" in out
 
 
 async def test_an_empty_trail_verifies(cli, db_url):
     code, out, _ = await cli(db_url, "audit", "verify")
 
-    assert (code, out.strip()) == (0, "jejak audit utuh: 0 peristiwa, kepala -")
+    assert code == 0 and out.strip().startswith("jejak audit utuh: 0 peristiwa, kepala -")
 
 
 @pytest.mark.parametrize(("statements", "seq"), [
@@ -85,3 +86,55 @@ async def test_a_tampered_trail_names_the_first_bad_event(cli, sqlite_url, state
     lines = err.strip().splitlines()
     assert len(lines) == 1
     assert f"peristiwa seq {seq}:" in lines[0]
+
+
+async def test_the_expected_head_matches_an_intact_trail(cli, db_url):
+    events = await _events(db_url)
+
+    code, out, err = await cli(db_url, "audit", "verify", "--expect-head",
+                               f"5:{events[-1].hash}")
+
+    assert (code, err) == (0, "") and f"kepala 5:{events[-1].hash}" in out
+
+
+@pytest.mark.parametrize("cut", ["truncated", "rewritten"])
+async def test_a_truncated_trail_is_caught_by_the_expected_head(cli, sqlite_url, cut):
+    events = await _events(sqlite_url)
+    if cut == "truncated":
+        _tamper(sqlite_url, "DELETE FROM audit_event WHERE seq >= 4")
+    else:
+        _tamper(sqlite_url, "UPDATE audit_event SET hash = '" + "e" * 64 + "' WHERE seq = 5")
+    assert (await cli(sqlite_url, "audit", "verify"))[0] == (0 if cut == "truncated" else 1)
+
+    code, out, err = await cli(sqlite_url, "audit", "verify", "--expect-head",
+                               f"5:{events[-1].hash}")
+
+    assert (code, out) == (1, "")
+    assert len(err.strip().splitlines()) == 1 and "seq" in err
+
+
+async def test_a_malformed_expected_head_is_one_line(cli, db_url):
+    code, out, err = await cli(db_url, "audit", "verify", "--expect-head", "lima")
+
+    assert (code, out) == (2, "") and len(err.strip().splitlines()) == 1
+    assert "SEQ:HASH" in err
+
+
+async def test_a_keyed_trail_says_so_and_refuses_without_the_key(cli, db_url, monkeypatch):
+    monkeypatch.setenv("AUDIT_KEY", "kunci-rahasia")
+    await migrate.upgrade(db_url)
+    engine = create_engine(db_url)
+    try:
+        from bot.settings import load_settings
+
+        factory = session_factory(engine, audit_key=load_settings().chain_key())
+        async with factory() as session, session.begin():
+            await audit.append(session, action="unit.added", entity="unit", entity_id=1)
+    finally:
+        await engine.dispose()
+
+    code, out, _ = await cli(db_url, "audit", "verify")
+    assert code == 0 and "HMAC" in out
+    monkeypatch.delenv("AUDIT_KEY")
+    code, out, err = await cli(db_url, "audit", "verify")
+    assert (code, out) == (1, "") and "AUDIT_KEY" in err

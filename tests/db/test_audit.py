@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from zi_core.db import create_engine, migrate, session_factory
 from zi_core.db.dto import AuditHead
 from zi_core.db.repositories import audit
+from zi_core.domain.roles import Role
 
 DROP_GUARD = {
     "sqlite": ("DROP TRIGGER audit_event_no_update", "DROP TRIGGER audit_event_no_delete"),
@@ -61,9 +62,8 @@ async def test_payload_is_canonical_json_and_hash_links_to_the_previous_event(se
     assert first.payload == '{"a":2,"b":1}' and json.loads(first.payload) == {"a": 2, "b": 1}
     assert first.prev_hash == audit.GENESIS_HASH and second.prev_hash == first.hash
     assert second.seq == first.seq + 1 and second.entity_id is None
-    assert first.hash == audit.event_hash(
-        first.prev_hash, 1, first.at, "pakta.signed", "user", "7", first.payload
-    )
+    assert first.scheme == audit.PLAIN  # no key in this session
+    assert first.hash == audit.chain_hash(audit.PLAIN, None, first.__dict__)
 
 
 async def test_an_altered_event_is_named(engine, dialect, session_factory):
@@ -148,3 +148,91 @@ async def test_concurrent_appends_form_one_chain(session_factory):
 
     result = await _verify(session_factory)
     assert result.ok and result.checked == 12
+
+
+KEY = b"kunci-rahasia-audit"
+
+
+def _keyed(engine):
+    """A session factory whose appends are keyed with KEY (as the app passes AUDIT_KEY)."""
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    return async_sessionmaker(engine, expire_on_commit=False, info={audit.KEY_INFO: KEY})
+
+
+@pytest.mark.parametrize("column", ["actor_telegram_id", "actor_user_id"])
+async def test_an_actor_changed_in_place_is_named(engine, dialect, session_factory, column):
+    await _append_five(session_factory)
+    async with session_factory() as session, session.begin():
+        from zi_core.db.repositories import users
+
+        other = await users.create(session, telegram_id=77, role=Role.ADMIN)
+    value = other.id if column == "actor_user_id" else 77
+    await _tamper(engine, dialect, f"UPDATE audit_event SET {column} = {value} WHERE seq = 3")
+
+    result = await _verify(session_factory)
+
+    assert not result.ok and result.first_bad_seq == 3
+    assert "altered" in result.reason
+
+
+def _plain_rewrite(row) -> tuple[int | None, str]:
+    """What an attacker without the key can compute: the documented plain SHA-256 rule."""
+    if hasattr(audit, "chain_hash"):
+        return audit.PLAIN, audit.chain_hash(audit.PLAIN, None, row)
+    return None, audit.event_hash(row["prev_hash"], row["seq"], row["at"], row["action"],
+                                  row["entity"], row["entity_id"], row["payload"])
+
+
+async def test_a_chain_rewritten_with_plain_sha256_is_caught_when_a_key_is_set(engine, dialect):
+    keyed = _keyed(engine)
+    await _append_five(keyed)
+    async with keyed() as session:
+        events = [e for n in range(1, 6) for e in await audit.events_for(session, "assessment", n)]
+    prev, statements = events[1].hash, []
+    for event in events[2:]:
+        row = {**event.__dict__, "prev_hash": prev, "payload": '{"after":"palsu"}'}
+        scheme, digest = _plain_rewrite(row)
+        assign = "" if scheme is None else f", scheme = {scheme}"
+        statements.append(f"UPDATE audit_event SET payload = '{row['payload']}', "
+                          f"prev_hash = '{prev}', hash = '{digest}'{assign} "
+                          f"WHERE seq = {event.seq}")
+        prev = digest
+    await _tamper(engine, dialect, *statements)
+
+    result = await _verify(keyed)
+
+    assert not result.ok and result.first_bad_seq == 3
+
+
+async def test_a_keyed_chain_needs_its_key_and_verifies_with_it(engine):
+    keyed = _keyed(engine)
+    await _append_five(keyed)
+
+    assert (await _verify(keyed)).ok
+    wrong = _keyed(engine)
+    wrong.kw["info"] = {audit.KEY_INFO: b"another key"}
+    result = await _verify(wrong)
+    assert not result.ok and result.first_bad_seq == 1
+
+
+async def test_events_written_before_the_change_still_verify(engine, dialect, session_factory):
+    """Rows of the old rule (actors outside the hash, scheme 1) verify; new rows follow."""
+    await _append_five(session_factory)
+    async with session_factory() as session:
+        events = [e for n in range(1, 6) for e in await audit.events_for(session, "assessment", n)]
+    statements, prev = [], audit.GENESIS_HASH
+    for event in events:
+        old = audit.legacy_hash(prev, event.seq, event.at, event.action, event.entity,
+                                event.entity_id, event.payload)
+        statements.append(f"UPDATE audit_event SET scheme = 1, prev_hash = '{prev}', "
+                          f"hash = '{old}' WHERE seq = {event.seq}")
+        prev = old
+    await _tamper(engine, dialect, *statements)
+    keyed = _keyed(engine)
+    async with keyed() as session, session.begin():
+        await audit.append(session, action="unit.added", entity="unit", entity_id=1)
+
+    result = await _verify(keyed)
+
+    assert result.ok and result.checked == 6 and result.unkeyed == 5

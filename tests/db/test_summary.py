@@ -213,3 +213,16 @@ async def test_the_weekly_run_and_its_copies_are_recorded_once(session_factory, 
     assert await run(session_factory, laporan.unsent_runs) == [monday]
     await run(session_factory, laporan.finish_run, monday)
     assert await run(session_factory, laporan.unsent_runs) == []
+
+
+async def test_the_summary_carries_the_audit_head_to_write_down(session_factory, seeded):
+    from bot.views.summary import summary_text
+    from zi_core.db.repositories import audit
+
+    await run(session_factory, audit.append, action="unit.added", entity="unit", entity_id=1)
+    head = await run(session_factory, audit.head)
+
+    summary = await run(session_factory, weekly.build_summary, LKE, TODAY)
+
+    assert summary.audit_head == head
+    assert f"{head.seq}:{head.hash}" in summary_text(summary)

@@ -94,6 +94,7 @@ class AuditEventDTO:
     payload: str
     prev_hash: str
     hash: str
+    scheme: int = 1
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ class VerifyResult:
     reason: str | None = None
     checked: int = 0
     head: AuditHead | None = None
+    unkeyed: int = 0
+    """How many verified events are not keyed with AUDIT_KEY (schemes 1 and 2)."""
 
 
 class StoreOutcome(StrEnum):

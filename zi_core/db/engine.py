@@ -50,9 +50,15 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     return create_async_engine(parsed, **kwargs)
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker:
-    """A session factory whose objects stay readable after commit (no implicit IO)."""
-    return async_sessionmaker(engine, expire_on_commit=False)
+AUDIT_KEY_INFO = "audit_key"
+"""The `Session.info` entry holding the key of the audit chain (AUDIT_KEY), or None."""
+
+
+def session_factory(engine: AsyncEngine, audit_key: bytes | None = None) -> async_sessionmaker:
+    """A session factory whose objects stay readable after commit (no implicit IO); its
+    sessions key the audit chain with `audit_key` (plain SHA-256 without one)."""
+    return async_sessionmaker(engine, expire_on_commit=False,
+                              info={AUDIT_KEY_INFO: audit_key})
 
 
 def _ensure_parent_folder(url: URL) -> None:

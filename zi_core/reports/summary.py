@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core import scorecard
 from zi_core.answers import AnswerSet
-from zi_core.db.dto import HasilDTO, InstansiDTO, UnitDTO, UnitPrerequisiteDTO
-from zi_core.db.repositories import activity, bulk, laporan, units
+from zi_core.db.dto import AuditHead, HasilDTO, InstansiDTO, UnitDTO, UnitPrerequisiteDTO
+from zi_core.db.repositories import activity, audit, bulk, laporan, units
 from zi_core.db.repositories import prasyarat as prasyarat_repo
 from zi_core.db.repositories.bulk import ItemState
 from zi_core.db.repositories.laporan import WeeklyFigureDTO
@@ -82,6 +82,8 @@ class Summary:
     overdue_items: int
     open_consultations: int
     idle_units: list[UnitRow]
+    audit_head: AuditHead | None = None
+    """The audit trail's head when the summary was built, to be written down as an anchor."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,8 @@ async def build_summary(session: AsyncSession, lke: Lke, today: date) -> Summary
         moved=[r for r in rows if r.verdict_before is not None and r.verdict_before != r.verdict],
         overdue_items=sum(r.overdue_items for r in rows),
         open_consultations=await bulk.open_consultations(session),
-        idle_units=[r for r in rows if is_idle(r.last_activity_at, today)])
+        idle_units=[r for r in rows if is_idle(r.last_activity_at, today)],
+        audit_head=await audit.head(session))
 
 
 async def store_week(session: AsyncSession, summary: Summary) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zi_core.db.models.base import Base
@@ -35,3 +35,6 @@ class AuditEvent(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scheme: Mapped[int] = mapped_column(SmallInteger, server_default="1")
+    """How `hash` was computed (zi_core.db.repositories.audit_hash): 1 the rule before the
+    actors were hashed, 2 every column with plain SHA-256, 3 every column keyed with AUDIT_KEY."""

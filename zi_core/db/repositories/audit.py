@@ -1,9 +1,11 @@
 """The audit trail: append hash-chained events, and verify the chain.
 
-Each event's hash covers the previous event's hash, so altering, removing or reordering any
-event breaks the chain from that event on:
-
-    hash = sha256(prev_hash | seq | at.isoformat() | action | entity | entity_id or "" | payload)
+Each event's hash covers every column of the event, its previous event's hash included, so
+altering, removing or reordering any event breaks the chain from that event on. Each event
+names the scheme its hash was computed with (`audit_hash`): events written before the actors
+were hashed keep their old rule; new events are keyed with AUDIT_KEY (HMAC-SHA256) when the
+session has a key, plain SHA-256 otherwise. A scheme never goes down along the chain, so an
+attacker without the key cannot rewrite the keyed tail with a rule anyone can compute.
 
 Appends are serialised so that two events never claim the same predecessor: on SQLite the
 engine's `BEGIN IMMEDIATE` already holds the write lock; on PostgreSQL `append` takes a
@@ -13,9 +15,8 @@ change it records.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,31 +25,31 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.canonical import canonical_json
 from zi_core.db.dto import AuditEventDTO, AuditHead, VerifyResult
+from zi_core.db.engine import AUDIT_KEY_INFO as KEY_INFO
 from zi_core.db.models import AuditEvent
+from zi_core.db.repositories.audit_hash import (
+    FIELDS,
+    KEYED,
+    LEGACY,
+    PLAIN,
+    SCHEMES,
+    AuditKeyMissing,
+    chain_hash,
+    legacy_hash,
+    scheme_for,
+)
 from zi_core.db.types import utcnow
+
+__all__ = ["KEY_INFO", "KEYED", "LEGACY", "PLAIN", "AuditKeyMissing", "chain_hash",
+           "legacy_hash", "append", "head", "events_for", "verify"]
 
 GENESIS_HASH = "0" * 64
 ADVISORY_LOCK_KEY = 0x5A49_A0D1
 """The PostgreSQL advisory lock that serialises appends ("ZI audit")."""
 VERIFY_BATCH = 1000
-_HEAD = select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+_HEAD = (select(AuditEvent.seq, AuditEvent.hash, AuditEvent.scheme)
+         .order_by(AuditEvent.seq.desc()).limit(1))
 _APPEND = insert(AuditEvent.__table__)
-
-
-def event_hash(
-    prev_hash: str,
-    seq: int,
-    at: datetime,
-    action: str,
-    entity: str,
-    entity_id: str | None,
-    payload: str,
-) -> str:
-    """The SHA-256 (hex) that chains an event to its predecessor."""
-    material = "|".join(
-        (prev_hash, str(seq), at.isoformat(), action, entity, entity_id or "", payload)
-    )
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
 def _as_utc(at: datetime) -> datetime:
@@ -70,6 +71,7 @@ def to_dto(row: AuditEvent) -> AuditEventDTO:
         payload=row.payload,
         prev_hash=row.prev_hash,
         hash=row.hash,
+        scheme=row.scheme,
     )
 
 
@@ -87,7 +89,11 @@ async def append(
     """Append one event (e.g. action "pakta.signed", payload {"before": .., "after": ..})."""
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_LOCK_KEY})
-    previous = await head(session)
+    key = session.info.get(KEY_INFO)
+    scheme = scheme_for(key)
+    previous = (await session.execute(_HEAD)).one_or_none()
+    if previous is not None and previous.scheme > scheme:
+        raise AuditKeyMissing("the audit trail is keyed: set AUDIT_KEY before recording")
     seq = previous.seq + 1 if previous else 1
     prev_hash = previous.hash if previous else GENESIS_HASH
     # Stored as aware UTC with microseconds on both dialects, so a reloaded `at` hashes alike.
@@ -104,8 +110,10 @@ async def append(
         entity_id=entity_key,
         payload=body,
         prev_hash=prev_hash,
-        hash=event_hash(prev_hash, seq, at, action, entity, entity_key, body),
+        hash="",
+        scheme=scheme,
     )
+    event = replace(event, hash=chain_hash(scheme, key, asdict(event)))
     await session.execute(_APPEND, asdict(event))
     return event
 
@@ -132,23 +140,26 @@ async def verify(session: AsyncSession, anchor: AuditHead | None = None) -> Veri
     """Recompute the chain; name the first altered, removed or reordered event.
 
     `anchor`, a head recorded outside the database earlier, also catches events removed
-    from the end of the trail, which the chain alone cannot see.
+    from the end of the trail, which the chain alone cannot see. Keyed events are checked
+    with the session's key (a missing key is reported, not guessed).
     """
-    expected_seq, expected_prev, checked = 1, GENESIS_HASH, 0
+    key = session.info.get(KEY_INFO)
+    expected_seq, expected_prev, floor, checked, unkeyed = 1, GENESIS_HASH, LEGACY, 0, 0
     last: AuditHead | None = None
     async for row in _all_events(session):
-        problem = _check(row, expected_seq, expected_prev)
+        problem = _check(row, expected_seq, expected_prev, floor, key)
         if problem is None and anchor is not None and anchor.seq == row.seq:
             problem = _check_anchor(row, anchor)
         if problem is not None:
-            return VerifyResult(False, problem[0], problem[1], checked, last)
+            return VerifyResult(False, problem[0], problem[1], checked, last, unkeyed)
         checked += 1
+        unkeyed += row.scheme != KEYED
         last = AuditHead(row.seq, row.hash)
-        expected_seq, expected_prev = row.seq + 1, row.hash
+        expected_seq, expected_prev, floor = row.seq + 1, row.hash, row.scheme
     if anchor is not None and (last is None or last.seq < anchor.seq):
         reason = f"events up to the anchored head {anchor.seq} are missing"
-        return VerifyResult(False, expected_seq, reason, checked, last)
-    return VerifyResult(True, None, None, checked, last)
+        return VerifyResult(False, expected_seq, reason, checked, last, unkeyed)
+    return VerifyResult(True, None, None, checked, last, unkeyed)
 
 
 async def _all_events(session: AsyncSession) -> AsyncIterator[AuditEvent]:
@@ -175,14 +186,19 @@ def _check_anchor(row: AuditEvent, anchor: AuditHead) -> tuple[int, str] | None:
     return None
 
 
-def _check(row: AuditEvent, expected_seq: int, expected_prev: str) -> tuple[int, str] | None:
+def _check(row: AuditEvent, expected_seq: int, expected_prev: str, floor: int,
+           key: bytes | None) -> tuple[int, str] | None:
     if row.seq != expected_seq:
         return expected_seq, f"event {expected_seq} is missing (the next one is {row.seq})"
-    recomputed = event_hash(
-        row.prev_hash, row.seq, row.at, row.action, row.entity, row.entity_id, row.payload
-    )
-    if recomputed != row.hash:
-        return row.seq, "hash does not match the event's content (altered or moved)"
+    if row.scheme not in SCHEMES:
+        return row.seq, f"unknown hash scheme {row.scheme}"
+    if row.scheme < floor:
+        return row.seq, "hash scheme goes down (rewritten without the key)"
+    if row.scheme == KEYED and not key:
+        return row.seq, "the event is keyed: set AUDIT_KEY to verify it"
+    fields = {name: getattr(row, name) for name in FIELDS}
+    if chain_hash(row.scheme, key, fields) != row.hash:
+        return row.seq, "hash does not match the event's content (altered, moved or another key)"
     if row.prev_hash != expected_prev:
         return row.seq, "prev_hash does not match the previous event (removed or reordered)"
     return None
