@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.cli import admin, audit, backup, database, demo, doctor, lke, run
+from bot.cli import admin, audit, backup, database, demo, doctor, lke, restore, run
 from bot.cli.errors import CliError
 
 
@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("restore", help="restore a backup made by `zi-bot backup`")
     load.add_argument("dir")
     load.add_argument("--force", action="store_true", help="overwrite the existing database")
-    load.set_defaults(run=lambda a: backup.restore(a.dir, a.force))
+    load.set_defaults(run=lambda a: restore.restore(a.dir, a.force))
     return parser
 
 
