@@ -138,3 +138,6 @@ async def test_a_keyed_trail_says_so_and_refuses_without_the_key(cli, db_url, mo
     monkeypatch.delenv("AUDIT_KEY")
     code, out, err = await cli(db_url, "audit", "verify")
     assert (code, out) == (1, "") and "AUDIT_KEY" in err
+    code, out, err = await cli(db_url, "unit", "add", "--code", "DINKES", "--name", "Dinkes")
+    assert (code, out) == (2, "") and len(err.strip().splitlines()) == 1
+    assert "AUDIT_KEY" in err
