@@ -1,7 +1,8 @@
 """Webhook mode (`zi-bot run --webhook`): Telegram posts updates to this bot's own endpoint.
 
 A request must carry Telegram's `X-Telegram-Bot-Api-Secret-Token` header with WEBHOOK_SECRET
-(anything else is refused with 403); its update is stored in the durable inbox and committed
+(anything else is refused with 403), and a body that is not an update this bot can parse is
+refused with 400 before anything is stored; its update is stored in the durable inbox and committed
 before the 200 answer, then handled in order by one worker. `GET /healthz` is for the reverse
 proxy and the container's health check.
 """
@@ -18,6 +19,7 @@ from aiohttp import web
 from telegram.ext import Application
 
 from bot.inbox import ALLOWED_UPDATES, DurableInbox
+from bot.update_check import parse
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +76,9 @@ class WebhookServer:
             return web.json_response({"ok": False}, status=403)
         try:
             payload = json.loads(await request.text())
-            int(payload["update_id"])
-        except (ValueError, KeyError, TypeError):
+            parse(payload, self.application.bot)  # checked before it is stored
+        except (ValueError, RecursionError) as exc:  # MalformedUpdate is a ValueError
+            log.warning("webhook body refused: %s", str(exc)[:200])
             return web.json_response({"ok": False}, status=400)
         fresh = await self.inbox.store([payload])  # committed before Telegram hears "200"
         for item in fresh:
