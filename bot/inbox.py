@@ -5,13 +5,17 @@ handled): it stores every raw update and commits, and only then confirms the off
 next getUpdates; it hands each update to the Application and marks it handled once the
 handlers returned. At start every stored, unhandled update is replayed first, in order;
 `applied_at` (written in the handler's own transaction) tells a replay that the change is
-already in. A re-delivered update_id is stored once and handled once.
+already in, on every retry: the replay, and a retry within the run after a passing failure.
+A re-delivered update_id is stored once and handled once. While the database is away
+(`DatabaseWatch`) the loop waits with backoff instead of ending, and does not confirm the
+offset; a malformed update is kept as failed with its reason (`bot.update_check`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import time
@@ -22,6 +26,7 @@ from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
 from bot.context import SESSIONS, applied_updates
+from bot.db_watch import DatabaseWatch
 from bot.errors import FAILED, RETRYING, is_transient
 from bot.update_check import MalformedUpdate, parse, update_id_of
 from zi_core.db.dto import StoreOutcome
@@ -49,6 +54,7 @@ class DurableInbox:
         self.poll_timeout = poll_timeout
         self._offset: int | None = None
         self._stopping = asyncio.Event()
+        self.watch = DatabaseWatch(lambda: self._sessions)
 
     @property
     def _sessions(self):
@@ -76,19 +82,36 @@ class DurableInbox:
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, BACKOFF_MAX)
                 continue
-            fresh = await self.store(raw)
+            # While the database is away the batch waits here: no getUpdates, so the offset
+            # is not confirmed and Telegram keeps every update.
+            fresh = await self.watch.call(functools.partial(self.store, raw))
             for update_id, payload in fresh:
                 await self.handle(update_id, payload, applied=False)
 
     async def replay(self) -> int:
         """Handle every stored update that was not handled (a crash or a kill); how many."""
-        async with self._sessions() as session:
-            pending = await inbox.unhandled(session)
+        pending = await self.watch.call(self._unhandled)
         for row in pending:
             log.info("replaying update %s", row.update_id)
             await self.handle(row.update_id, _decoded(row.payload),
                               applied=row.applied_at is not None)
         return len(pending)
+
+    async def _unhandled(self) -> list:
+        async with self._sessions() as session:
+            return await inbox.unhandled(session)
+
+    async def _applied(self, update_id: int) -> bool:
+        """Whether the update's change was committed (a retry must not apply it again)."""
+        async with self._sessions() as session:
+            stored = await inbox.get(session, update_id)
+        return stored is not None and stored.applied_at is not None
+
+    async def _finish(self, update_id: int, error: BaseException | None) -> None:
+        async with self._sessions() as session, session.begin():
+            if error is not None:
+                await inbox.mark_failed(session, update_id, repr(error))
+            await inbox.mark_handled(session, update_id)
 
     async def _fetch(self) -> list[dict]:
         kwargs: dict = {"timeout": self.poll_timeout, "allowed_updates": ALLOWED_UPDATES}
@@ -141,10 +164,7 @@ class DurableInbox:
         else:
             assert isinstance(payload, dict)
             error = await self._attempts(update_id, payload, applied=applied)
-        async with self._sessions() as session, session.begin():
-            if error is not None:
-                await inbox.mark_failed(session, update_id, repr(error))
-            await inbox.mark_handled(session, update_id)
+        await self.watch.call(lambda: self._finish(update_id, error))
         return error
 
     async def _attempts(self, update_id: int, payload: dict, *,
@@ -152,20 +172,21 @@ class DurableInbox:
         """Run the handlers; a passing failure (database busy, network) is tried again, and
         a retry after the handler's commit knows the change is in (`applied`)."""
         retrying = self.application.bot_data.setdefault(RETRYING, set())
-        for attempt in range(1, ATTEMPTS + 1):
+        attempt = 0
+        while True:
+            attempt += 1
             if attempt < ATTEMPTS:
                 retrying.add(update_id)
             try:
                 error = await self._attempt(update_id, payload, applied=applied)
             finally:
                 retrying.discard(update_id)
-            if error is None or not is_transient(error) or attempt == ATTEMPTS:
-                break
+            if error is None or not is_transient(error) or attempt >= ATTEMPTS:
+                return error
             await self._sleep(RETRY_PAUSE * attempt)
-            async with self._sessions() as session:
-                stored = await inbox.get(session, update_id)
-            applied = stored is not None and stored.applied_at is not None
-        return error
+            if await self.watch.wait_until_up():
+                attempt = 0  # an outage, waited out: the tries start over
+            applied = await self.watch.call(lambda: self._applied(update_id))
 
     async def _attempt(self, update_id: int, payload: dict, *,
                        applied: bool) -> BaseException | None:
