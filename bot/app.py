@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update
@@ -44,6 +45,7 @@ from bot.handlers import (  # noqa: F401 (importing registers their buttons)
 from bot.settings import Settings
 from bot.telegram_http import AiohttpRequest
 from zi_core.db import create_engine, migrate, session_factory
+from zi_core.evidence.store import BlobStore
 from zi_core.lke import load_lke
 
 log = logging.getLogger(__name__)
@@ -108,10 +110,19 @@ async def _open(application: Application) -> None:
     application.bot_data["engine"] = engine
     application.bot_data[context.SESSIONS] = session_factory(engine, settings.chain_key())
     application.bot_data[help.LKE] = load_lke()
+    await _open_evidence_store(application, settings)
     await set_public_commands(application.bot)
     jobs.schedule(application)
     log.info("bot @%s ready; database %s", application.bot.username,
              engine.url.render_as_string(hide_password=True))
+
+
+async def _open_evidence_store(application: Application, settings: Settings) -> None:
+    """Open the evidence store and sweep what a kill left there, before any upload runs."""
+    blobs = application.bot_data[evidence.STORE] = BlobStore(settings.evidence_dir)
+    removed = await asyncio.to_thread(blobs.sweep_temp)
+    if removed:
+        log.warning("removed %d temporary file(s) left in the evidence store", removed)
 
 
 async def _close(application: Application) -> None:

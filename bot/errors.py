@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import logging
 
-from sqlalchemy.exc import OperationalError
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop
@@ -13,6 +12,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.context import ZiContext
 from bot.i18n import _
 from bot.messaging import answer
+from zi_core.db.health import database_away
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,9 @@ RETRYING = "retrying_updates"
 
 def is_transient(error: BaseException | None) -> bool:
     """A failure that may pass by itself: the database busy or away, the network down."""
-    return isinstance(error, OperationalError | TimedOut | NetworkError) and not isinstance(
+    if error is not None and database_away(error):
+        return True
+    return isinstance(error, TimedOut | NetworkError) and not isinstance(
         error, BadRequest | Forbidden)
 
 

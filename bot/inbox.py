@@ -5,25 +5,30 @@ handled): it stores every raw update and commits, and only then confirms the off
 next getUpdates; it hands each update to the Application and marks it handled once the
 handlers returned. At start every stored, unhandled update is replayed first, in order;
 `applied_at` (written in the handler's own transaction) tells a replay that the change is
-already in. A re-delivered update_id is stored once and handled once.
+already in, on every retry: the replay, and a retry within the run after a passing failure.
+A re-delivered update_id is stored once and handled once. While the database is away
+(`DatabaseWatch`) the loop waits with backoff instead of ending, and does not confirm the
+offset; a malformed update is kept as failed with its reason (`bot.update_check`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import time
 import warnings
 
-from telegram import Update
 from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
 from bot.context import SESSIONS, applied_updates
+from bot.db_watch import DatabaseWatch
 from bot.errors import FAILED, RETRYING, is_transient
+from bot.update_check import MalformedUpdate, parse, update_id_of
 from zi_core.db.dto import StoreOutcome
 from zi_core.db.repositories import inbox
 
@@ -49,6 +54,7 @@ class DurableInbox:
         self.poll_timeout = poll_timeout
         self._offset: int | None = None
         self._stopping = asyncio.Event()
+        self.watch = DatabaseWatch(lambda: self._sessions)
 
     @property
     def _sessions(self):
@@ -76,19 +82,36 @@ class DurableInbox:
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, BACKOFF_MAX)
                 continue
-            fresh = await self.store(raw)
+            # While the database is away the batch waits here: no getUpdates, so the offset
+            # is not confirmed and Telegram keeps every update.
+            fresh = await self.watch.call(functools.partial(self.store, raw))
             for update_id, payload in fresh:
                 await self.handle(update_id, payload, applied=False)
 
     async def replay(self) -> int:
         """Handle every stored update that was not handled (a crash or a kill); how many."""
-        async with self._sessions() as session:
-            pending = await inbox.unhandled(session)
+        pending = await self.watch.call(self._unhandled)
         for row in pending:
             log.info("replaying update %s", row.update_id)
-            await self.handle(row.update_id, json.loads(row.payload),
+            await self.handle(row.update_id, _decoded(row.payload),
                               applied=row.applied_at is not None)
         return len(pending)
+
+    async def _unhandled(self) -> list:
+        async with self._sessions() as session:
+            return await inbox.unhandled(session)
+
+    async def _applied(self, update_id: int) -> bool:
+        """Whether the update's change was committed (a retry must not apply it again)."""
+        async with self._sessions() as session:
+            stored = await inbox.get(session, update_id)
+        return stored is not None and stored.applied_at is not None
+
+    async def _finish(self, update_id: int, error: BaseException | None) -> None:
+        async with self._sessions() as session, session.begin():
+            if error is not None:
+                await inbox.mark_failed(session, update_id, repr(error))
+            await inbox.mark_handled(session, update_id)
 
     async def _fetch(self) -> list[dict]:
         kwargs: dict = {"timeout": self.poll_timeout, "allowed_updates": ALLOWED_UPDATES}
@@ -103,19 +126,25 @@ class DurableInbox:
         """Commit every update of the batch; return the ones not seen before."""
         if not raw:
             return []
-        fresh = []
+        fresh, seen = [], []
         async with self._sessions() as session, session.begin():
             for payload in raw:
-                update_id = int(payload["update_id"])
+                try:
+                    update_id = update_id_of(payload)
+                except MalformedUpdate as exc:  # without an id it cannot even be stored
+                    log.warning("update without an id skipped: %s", exc)
+                    continue
+                seen.append(update_id)
                 if await inbox.store(session, update_id, payload) is StoreOutcome.STORED:
                     fresh.append((update_id, payload))
                 else:
                     log.info("update %s delivered again; already stored", update_id)
         # Confirmed by the next getUpdates, only now that the batch is committed.
-        self._offset = max(int(p["update_id"]) for p in raw) + 1
+        if seen:
+            self._offset = max(seen) + 1
         return fresh
 
-    async def handle(self, update_id: int, payload: dict, *, applied: bool) -> None:
+    async def handle(self, update_id: int, payload: object, *, applied: bool) -> None:
         """Handle a stored update and log one line about it (never the token or the text)."""
         started = time.perf_counter()
         error = await self._handle(update_id, payload, applied=applied)
@@ -124,33 +153,45 @@ class DurableInbox:
                  "ok" if error is None else type(error).__name__,
                  (time.perf_counter() - started) * 1000)
 
-    async def _handle(self, update_id: int, payload: dict, *,
+    async def _handle(self, update_id: int, payload: object, *,
                       applied: bool) -> BaseException | None:
-        """Handle an update; a passing failure (database busy, network) is tried again."""
+        """Handle an update and mark it handled (failed, with its error, if it failed)."""
+        try:
+            parse(payload, self.application.bot)
+        except MalformedUpdate as exc:  # kept as failed with its reason, never replayed
+            log.warning("update %s cannot be parsed: %s", update_id, exc)
+            error: BaseException | None = exc
+        else:
+            assert isinstance(payload, dict)
+            error = await self._attempts(update_id, payload, applied=applied)
+        await self.watch.call(lambda: self._finish(update_id, error))
+        return error
+
+    async def _attempts(self, update_id: int, payload: dict, *,
+                        applied: bool) -> BaseException | None:
+        """Run the handlers; a passing failure (database busy, network) is tried again, and
+        a retry after the handler's commit knows the change is in (`applied`)."""
         retrying = self.application.bot_data.setdefault(RETRYING, set())
-        for attempt in range(1, ATTEMPTS + 1):
+        attempt = 0
+        while True:
+            attempt += 1
             if attempt < ATTEMPTS:
                 retrying.add(update_id)
             try:
                 error = await self._attempt(update_id, payload, applied=applied)
             finally:
                 retrying.discard(update_id)
-            if error is None or not is_transient(error) or attempt == ATTEMPTS:
-                break
+            if error is None or not is_transient(error) or attempt >= ATTEMPTS:
+                return error
             await self._sleep(RETRY_PAUSE * attempt)
-            async with self._sessions() as session:
-                stored = await inbox.get(session, update_id)
-            applied = stored is not None and stored.applied_at is not None
-        async with self._sessions() as session, session.begin():
-            if error is not None:
-                await inbox.mark_failed(session, update_id, repr(error))
-            await inbox.mark_handled(session, update_id)
-        return error
+            if await self.watch.wait_until_up():
+                attempt = 0  # an outage, waited out: the tries start over
+            applied = await self.watch.call(lambda: self._applied(update_id))
 
     async def _attempt(self, update_id: int, payload: dict, *,
                        applied: bool) -> BaseException | None:
         application = self.application
-        update = Update.de_json(payload, application.bot)
+        update = parse(payload, application.bot)
         if applied:
             applied_updates(application).add(update_id)
         try:
@@ -166,20 +207,36 @@ class DurableInbox:
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
 
 
-def _user_of(payload: dict) -> object:
+def _decoded(body: str) -> object:
+    """A stored body as JSON; the text itself when it is not JSON (then it fails to parse)."""
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return body
+
+
+def _part(value: object, key: str) -> dict:
+    """`value[key]` when both are objects, else {} (the log line never fails on a body)."""
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def _user_of(payload: object) -> object:
     for key in ("message", "callback_query", "edited_message"):
-        if key in payload:
-            return (payload[key].get("from") or {}).get("id")
+        if _part(payload, key):
+            return _part(_part(payload, key), "from").get("id")
     return None
 
 
-def _kind_of(payload: dict) -> str:
+def _kind_of(payload: object) -> str:
     """What kind of update, for the log: a command, a button's action, text, a file."""
-    if "callback_query" in payload:
-        parts = str(payload["callback_query"].get("data") or "").split(":")
+    if _part(payload, "callback_query"):
+        parts = str(_part(payload, "callback_query").get("data") or "").split(":")
         return f"button:{parts[1] if len(parts) > 2 else '?'}"
-    message = payload.get("message") or payload.get("edited_message") or {}
+    message = _part(payload, "message") or _part(payload, "edited_message")
     text = message.get("text") or ""
+    if not isinstance(text, str):
+        return "other"
     if text.startswith("/"):
         return "command:" + text.split(maxsplit=1)[0].split("@")[0][:32]
     for kind in ("document", "photo"):

@@ -1,9 +1,11 @@
 """Webhook mode (`zi-bot run --webhook`): Telegram posts updates to this bot's own endpoint.
 
 A request must carry Telegram's `X-Telegram-Bot-Api-Secret-Token` header with WEBHOOK_SECRET
-(anything else is refused with 403); its update is stored in the durable inbox and committed
+(anything else is refused with 403), and a body that is not an update this bot can parse is
+refused with 400 before anything is stored; its update is stored in the durable inbox and committed
 before the 200 answer, then handled in order by one worker. `GET /healthz` is for the reverse
-proxy and the container's health check.
+proxy and the container's health check: 503 while the database is away, and then an update
+posted is answered 503 too (not stored), so Telegram posts it again later.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from aiohttp import web
 from telegram.ext import Application
 
 from bot.inbox import ALLOWED_UPDATES, DurableInbox
+from bot.update_check import parse
+from zi_core.db.health import database_away
 
 log = logging.getLogger(__name__)
 
@@ -74,16 +78,27 @@ class WebhookServer:
             return web.json_response({"ok": False}, status=403)
         try:
             payload = json.loads(await request.text())
-            int(payload["update_id"])
-        except (ValueError, KeyError, TypeError):
+            parse(payload, self.application.bot)  # checked before it is stored
+        except (ValueError, RecursionError) as exc:  # MalformedUpdate is a ValueError
+            log.warning("webhook body refused: %s", str(exc)[:200])
             return web.json_response({"ok": False}, status=400)
-        fresh = await self.inbox.store([payload])  # committed before Telegram hears "200"
+        try:
+            fresh = await self.inbox.store([payload])  # committed before Telegram hears "200"
+        except Exception as exc:
+            if not database_away(exc):
+                raise
+            self.inbox.watch.went_away(exc)  # logged once per outage; Telegram posts it again
+            return web.json_response({"ok": False}, status=503)
+        self.inbox.watch.came_back()
         for item in fresh:
             self._queue.put_nowait(item)
         return web.json_response({"ok": True})
 
     async def _health(self, _request: web.Request) -> web.Response:
-        return web.json_response({"ok": True, "queued": self._queue.qsize()})
+        """200 when the database takes a write, 503 (database "down") while it is away."""
+        up = await self.inbox.watch.is_up()
+        return web.json_response({"ok": up, "database": "up" if up else "down",
+                                  "queued": self._queue.qsize()}, status=200 if up else 503)
 
     async def _work(self) -> None:
         while True:

@@ -42,7 +42,26 @@ async def _database(settings: Settings) -> Finding:
     if current != head:
         return Finding("basis data", False, f"{shown} pada revisi {current or 'kosong'}, "
                        f"terbaru {head}: jalankan `zi-bot db upgrade`")
+    if reason := await _write_refused(settings.database_url):
+        return Finding("basis data", False, f"{shown} tidak dapat ditulisi saat ini "
+                       f"(terkunci atau tidak terjangkau): {reason}")
     return Finding("basis data", True, f"{shown} pada revisi {head}")
+
+
+async def _write_refused(url: str) -> str | None:
+    """Why the database takes no write now (locked by another process, server away), or
+    None: a database that only reads cannot store an update."""
+    from zi_core.db import create_engine, session_factory
+    from zi_core.db.health import probe
+
+    engine = create_engine(url)
+    try:
+        await probe(session_factory(engine))
+    except Exception as exc:  # the failure is the finding
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    finally:
+        await engine.dispose()
+    return None
 
 
 def _evidence(settings: Settings) -> Finding:

@@ -174,8 +174,11 @@ async def _assign_screen(context: ZiContext, unit_id: int) -> tuple:
                    if u.onboarding_step is None]
         assigned = {u.id for u in await assignments.members_of(session, unit.id)}
     buttons = buttons_for(context)
+    # Each button names the state it sets (1 assign, 0 release), never "toggle": pressed
+    # twice, or handled again after a failed edit, it sets the same state.
     rows = [[buttons.button(("✅ " if u.id in assigned else "⬜ ") + (u.full_name or "—"),
-                            "nast", unit.id, u.id)] for u in members]
+                            "nast", unit.id, u.id, 0 if u.id in assigned else 1)]
+            for u in members]
     rows.append([buttons.back("nu", unit.id)])
     text = "\n".join([crumbs(unit.name, _("Penilai")),
                       _("Tekan nama anggota TPI untuk menugaskan (✅) atau melepasnya.")])
@@ -190,21 +193,22 @@ async def assign_button(update: Update, context: ZiContext, pressed: callback.Ca
 
 
 @action("nast", Permission.ASSIGN_EVALUATORS)
-async def assign_toggle(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
-    """Assign a member to the unit, or release them."""
+async def assign_set(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Assign a member to the unit (target 1) or release them (target 0)."""
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
     member_id = pressed.int_arg(1)
-    try:
-        async with context.transaction() as session:
-            current = {u.id for u in await assignments.members_of(session, unit.id)}
-            if member_id in current:
-                await assignments.unassign(session, me, unit.id, member_id)
-            else:
-                await assignments.assign(session, me, unit.id, member_id)
-    except assignments.AssignmentRefused as exc:
-        await answer(query, view.refused(exc.reason), alert=True)
-        return
+    target = pressed.args[2] if len(pressed.args) > 2 else ""
+    if target not in ("0", "1"):
+        raise Stale(target)  # a toggle drawn by an older version: the menu must be reopened
+    change = assignments.assign if target == "1" else assignments.unassign
+    if not context.already_applied:
+        try:
+            async with context.transaction() as session:
+                await change(session, me, unit.id, member_id)
+        except assignments.AssignmentRefused as exc:
+            await answer(query, view.refused(exc.reason), alert=True)
+            return
     await show(query, *await _assign_screen(context, unit.id), _("Tersimpan ✅"))

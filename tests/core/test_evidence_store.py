@@ -143,3 +143,19 @@ def test_anything_but_64_lower_case_hex_digits_is_refused_before_touching_a_path
         blobs.read(sha)
     with pytest.raises(ValueError):
         check_sha256(sha)
+
+
+def test_sweep_removes_temp_files_a_kill_left_and_keeps_every_object(blobs):
+    stored = blobs.put(DATA)
+    left = stored.path.parent / ".tmp-abc123"
+    left.write_bytes(b"half a fi")
+    elsewhere = blobs.objects / "ff" / "ee"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / ".tmp-zzz").write_bytes(b"")
+    assert blobs.sweep_temp() == 2
+    assert not left.exists() and not (elsewhere / ".tmp-zzz").exists()
+    assert blobs.verify(SHA)
+
+
+def test_sweep_of_a_store_not_yet_created_removes_nothing(tmp_path):
+    assert BlobStore(tmp_path / "none").sweep_temp() == 0

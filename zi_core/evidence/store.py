@@ -6,6 +6,10 @@ fsynced, so after `put` returns the object survives a crash and a reader never s
 file. The database row that points at an object is written only after `put` returned: an
 object without a row is harmless (collect it later), a row without an object cannot happen.
 
+A kill between `mkstemp` and the rename leaves a `.tmp-*` file beside the objects;
+`sweep_temp` removes them, and `zi-bot run` calls it once at start, before any upload can
+be in flight (one bot process owns the store).
+
 Paths come from the sha256 alone, never from anything a user sent. Synchronous on purpose:
 the bot calls it through `asyncio.to_thread`.
 """
@@ -22,6 +26,7 @@ from pathlib import Path
 OBJECT_MODE = 0o440
 """Objects are never rewritten in place: read-only for the owner and its group."""
 CHUNK = 1024 * 1024
+TEMP_PREFIX = ".tmp-"
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -72,6 +77,20 @@ class BlobStore:
             return False
         return digest.hexdigest() == sha
 
+    def sweep_temp(self) -> int:
+        """Remove the temporary files an interrupted `put` left; how many were removed.
+
+        Only call it while no `put` runs (at start): a live write's temp file looks the same.
+        """
+        if not self.objects.is_dir():
+            return 0
+        removed = 0
+        for left in self.objects.rglob(TEMP_PREFIX + "*"):
+            if left.is_file() and not left.is_symlink():
+                left.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
     def put(self, data: bytes) -> StoredBlob:
         """Store `data` durably under its sha256; an intact existing copy is left alone."""
         sha = hashlib.sha256(data).hexdigest()
@@ -80,7 +99,7 @@ class BlobStore:
             return StoredBlob(sha, target, created=False)
         # Missing, or damaged on disk: (re)write it; the rename replaces a damaged copy.
         _make_dirs(target.parent)
-        fd, temp_name = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)

@@ -1,0 +1,115 @@
+"""The process does not die when the database is away: it backs off without confirming the
+offset, logs once per outage, and goes on when the database is back; the health endpoint and
+`zi-bot doctor` say it is down meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+import aiohttp
+from sqlalchemy import select
+
+from bot.app import build_application
+from bot.cli.doctor import _database
+from bot.inbox import DurableInbox
+from bot.runner import serve
+from bot.webhook import SECRET_HEADER, WebhookServer
+from tests.bot.harness import BotUnderTest, settings_for
+from tests.bot.test_webhook import _start_update
+from tests.db.fixtures import sqlite_url_in
+from zi_core.db import migrate
+from zi_core.db.models import InboxUpdate
+
+LOCKED_FOR = 7.0
+"""Longer than SQLite's 5 s busy timeout: a write in the meantime fails."""
+SECRET = "s3cret-token_for-the-webhook"
+
+
+@contextmanager
+def exclusive_lock(folder: Path):
+    """Another process's connection holding SQLite's write lock."""
+    other = sqlite3.connect(folder / "t.db", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def _outages(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.getMessage().startswith("database away")]
+
+
+async def test_a_locked_sqlite_database_is_waited_out_and_each_update_handled_once(
+        emu, tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    url = sqlite_url_in(tmp_path)
+    harness = BotUnderTest(emu, url, settings_for(emu, url, tmp_path))
+    await harness.start()
+    people = [emu.user(9501, "A"), emu.user(9502, "B")]
+    try:
+        with exclusive_lock(tmp_path):
+            for person in people:
+                await person.send("/start")
+            await asyncio.sleep(LOCKED_FOR)
+            assert not harness._task.done(), harness._task
+        for person in people:
+            assert "memerlukan undangan" in (await person.wait_reply(timeout=15))[-1].text
+        await people[0].send("/start")  # and the bot goes on as before
+        await people[0].wait_reply()
+        await asyncio.sleep(0.3)
+        assert [len(p.messages("bot")) for p in people] == [2, 1]
+        async with harness.sessions() as session:
+            rows = list(await session.execute(select(InboxUpdate.handled_at,
+                                                     InboxUpdate.last_error)))
+        assert len(rows) == 3 and all(h is not None and e is None for h, e in rows)
+        assert len(_outages(caplog)) == 1
+    finally:
+        await harness.close()
+
+
+async def test_health_and_doctor_report_the_database_down_while_it_is_locked(
+        emu, tmp_path):
+    url = sqlite_url_in(tmp_path)
+    await migrate.upgrade(url)
+    settings = settings_for(emu, url, tmp_path, webhook_url="https://zi.example/tg/hook",
+                            webhook_secret=SECRET)
+    application = build_application(settings)
+    server = WebhookServer(application, DurableInbox(application), url=settings.webhook_url,
+                           secret=SECRET, host="127.0.0.1", port=0)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(application, stop, server))
+    web = emu.user(9503, "Web")
+    headers = {SECRET_HEADER: SECRET}
+    try:
+        for _ in range(200):
+            if emu.webhook.get("url"):
+                break
+            await asyncio.sleep(0.02)
+        base = f"http://127.0.0.1:{server.port}"
+        async with aiohttp.ClientSession() as client:
+            with exclusive_lock(tmp_path):
+                async with client.get(f"{base}/healthz") as r:
+                    assert r.status == 503
+                    assert (await r.json())["database"] == "down"
+                async with client.post(f"{base}/tg/hook", json=_start_update(7001, web.id),
+                                       headers=headers) as r:
+                    assert r.status == 503  # not stored: Telegram posts it again
+                finding = await _database(settings)
+                assert not finding.ok and "locked" in finding.detail
+            async with client.get(f"{base}/healthz") as r:
+                assert r.status == 200 and (await r.json())["database"] == "up"
+            async with client.post(f"{base}/tg/hook", json=_start_update(7001, web.id),
+                                   headers=headers) as r:
+                assert r.status == 200
+            assert "memerlukan undangan" in (await web.wait_reply())[-1].text
+        assert (await _database(settings)).ok
+        assert not task.done()
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 20)
