@@ -119,8 +119,6 @@ async def _deliver_queue(application: Application, queue: list[NoticeDTO]) -> da
 
 async def _send(bot: Bot, piece: NoticeDTO) -> tuple[datetime | None, str | None]:
     """Send one piece: (retry at, None), (None, why given up) or (None, None) when sent."""
-    if not piece.active:
-        return None, "inactive"
     try:
         await bot.send_message(piece.chat_id, piece.text)
     except RetryAfter as exc:

@@ -28,12 +28,11 @@ class Owed:
 
 @dataclass(frozen=True)
 class NoticeDTO:
-    """One owed piece, with where it goes (`chat_id`) and whether its recipient is active."""
+    """One owed piece, with where it goes (`chat_id`)."""
 
     id: int
     user_id: int
     chat_id: int
-    active: bool
     text: str
     attempts: int
     next_attempt_at: datetime
@@ -53,13 +52,13 @@ async def owe(session: AsyncSession, pieces: Iterable[Owed]) -> int:
 
 
 def _selected():
-    return (select(Notice, User.telegram_id, User.active).join(User, User.id == Notice.user_id)
+    return (select(Notice, User.telegram_id).join(User, User.id == Notice.user_id)
             .order_by(Notice.id).execution_options(populate_existing=True))
 
 
 def _dto(row) -> NoticeDTO:
-    notice, chat_id, active = row
-    return NoticeDTO(notice.id, notice.user_id, chat_id, active, notice.text, notice.attempts,
+    notice, chat_id = row
+    return NoticeDTO(notice.id, notice.user_id, chat_id, notice.text, notice.attempts,
                      notice.next_attempt_at, notice.sent_at, notice.failed_reason)
 
 
