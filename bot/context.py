@@ -23,6 +23,10 @@ from zi_core.db.repositories import inbox
 SESSIONS = "sessions"
 SETTINGS = "settings"
 APPLIED = "applied_updates"
+NOTICE_WAKE = "notice_wake"
+"""The event that wakes the notice sender (bot.outbox) when a commit owes notices."""
+OWED = "owes_notices"
+"""Set in a session's info by bot.outbox.owe: its commit owes notices."""
 
 
 class ZiContext(CallbackContext[ExtBot, dict, dict, dict]):
@@ -54,10 +58,15 @@ class ZiContext(CallbackContext[ExtBot, dict, dict, dict]):
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One committed transaction for this update's changes (marks the update applied)."""
-        async with self.sessions() as session, session.begin():
-            yield session
-            if self.update_id is not None:
-                await inbox.mark_applied(session, self.update_id)
+        async with self.sessions() as session:
+            async with session.begin():
+                yield session
+                if self.update_id is not None:
+                    await inbox.mark_applied(session, self.update_id)
+            if session.info.get(OWED):
+                wake = self.bot_data.get(NOTICE_WAKE)
+                if wake is not None:
+                    wake.set()
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:

@@ -19,7 +19,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import MessageLimit
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.i18n import _
 
@@ -54,6 +54,16 @@ def split_text(text: str, limit: int = LIMIT) -> list[str]:
     if current:
         pieces.append(current)
     return pieces
+
+
+def lasting_failure(error: TelegramError) -> str | None:
+    """Why sending to a chat can never succeed ("blocked", "chat_not_found", Telegram's
+    refusal of the message), or None for a failure that may pass (a 500, the network)."""
+    if isinstance(error, Forbidden):
+        return "blocked"
+    if isinstance(error, BadRequest):
+        return "chat_not_found" if "chat not found" in error.message.lower() else error.message
+    return None
 
 
 async def send_text(bot: Bot, chat_id: int, text: str,

@@ -102,8 +102,15 @@ async def cancel_command(update: Update, context: ZiContext) -> None:
 
 
 async def unexpected_text(update: Update, context: ZiContext) -> None:
-    """Text the bot was not waiting for: say where things are done."""
+    """Text the bot was not waiting for: say where things are done.
+
+    A replay of an answer whose change was committed (the reply was lost to a crash or a
+    failure) finds nothing awaited any more: that answer is stored, and is said to be."""
     assert update.effective_message is not None
+    if context.already_applied:
+        await update.effective_message.reply_text(
+            _("Jawaban Anda sudah tersimpan ✅. Buka /menu untuk melanjutkan."))
+        return
     await update.effective_message.reply_text(
         _("Saya tidak sedang menunggu teks dari Anda. Pilih langkah lewat /menu, atau lihat "
           "/bantuan."))

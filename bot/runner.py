@@ -1,4 +1,5 @@
-"""`zi-bot run`: start the Application and the durable inbox; stop cleanly on SIGINT/SIGTERM."""
+"""`zi-bot run`: start the Application, the durable inbox and the notice sender; stop cleanly
+on SIGINT/SIGTERM."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import signal
 
 from telegram.ext import Application
 
+from bot import outbox
 from bot.app import build_application
 from bot.inbox import DurableInbox
 from bot.settings import Settings
@@ -22,12 +24,14 @@ async def serve(application: Application, stop: asyncio.Event,
     """Run until `stop` is set: initialize, replay and poll (or serve the webhook), then shut
     down in order."""
     inbox = DurableInbox(application)
+    sender: asyncio.Task | None = None
     await application.initialize()
     try:
         if application.post_init:
             await application.post_init(application)
         if webhook is not None:
             await application.start()
+            sender = asyncio.create_task(outbox.run(application), name="notice-outbox")
             webhook.inbox = inbox
             await webhook.start()
             try:
@@ -37,6 +41,7 @@ async def serve(application: Application, stop: asyncio.Event,
             return
         await application.bot.delete_webhook(drop_pending_updates=False)
         await application.start()
+        sender = asyncio.create_task(outbox.run(application), name="notice-outbox")
         # Everything loaded at start (the LKE, the handlers) lives for the whole run: keep
         # it out of the collector's way, which would otherwise pause a press now and then.
         gc.freeze()
@@ -52,6 +57,9 @@ async def serve(application: Application, stop: asyncio.Event,
             await asyncio.gather(polling, return_exceptions=True)
         stopping.cancel()
     finally:
+        if sender is not None:
+            sender.cancel()
+            await asyncio.gather(sender, return_exceptions=True)
         if application.running:
             await application.stop()
         await application.shutdown()

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from telegram import Bot
-from telegram.error import Forbidden, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext
 
 from bot.context import SESSIONS, SETTINGS
 from bot.handlers.help import LKE
 from bot.i18n import _, pick_locale, use_locale
-from bot.messaging import send_text
+from bot.messaging import lasting_failure, send_text
 from bot.views.summary import summary_text
 from zi_core.db.repositories import laporan, users
 from zi_core.domain.roles import Permission, may
@@ -152,11 +152,9 @@ async def _send_pending_locked(application: Application, week: date, today: date
                 try:
                     await deliver(application.bot, person.telegram_id, parts, person.locale,
                                   pace)
-                except Forbidden:
-                    reason = "blocked"
                 except TelegramError as exc:
                     log.warning("summary to %s failed: %s", user_id, exc)
-                    reason = type(exc).__name__[:64]
+                    reason = (lasting_failure(exc) or type(exc).__name__)[:64]
             async with sessions() as session, session.begin():
                 await laporan.mark_delivery(session, week, user_id, reason)
             return reason is None

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
 
+from bot.emulator.errors import ApiError
 from bot.emulator.methods_misc import scope_key
 from bot.emulator.records import CallbackRecord, CallRecord, StoredFile, UserRecord
 from bot.emulator.server import EmulatorServer
@@ -135,6 +136,20 @@ class Emulator:
     ) -> None:
         """Answer the next `count` send/edit calls (or `methods`) with 429 retry_after."""
         self.state.limiter.force(count, retry_after, methods=methods, chat_id=chat_id)
+
+    def force_error(
+        self,
+        code: int,
+        description: str,
+        count: int = 1,
+        *,
+        methods: Iterable[str] | None = None,
+        chat_id: int | None = None,
+    ) -> None:
+        """Answer the next `count` send/edit calls (or `methods`) with HTTP `code` and
+        Telegram's `description` (e.g. 500, "Internal Server Error")."""
+        self.state.limiter.force_error(ApiError(code, description), count, methods=methods,
+                                       chat_id=chat_id)
 
     def hold(self, method: str) -> None:
         """Keep every call of `method` waiting until `release` (the bot is mid-request)."""

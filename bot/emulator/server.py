@@ -14,7 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.emulator import methods_messages, methods_misc  # noqa: F401  (register handlers)
-from bot.emulator.errors import METHOD_NOT_FOUND, UNAUTHORIZED, ApiError, too_many_requests
+from bot.emulator.errors import METHOD_NOT_FOUND, UNAUTHORIZED, ApiError
 from bot.emulator.params import read_params
 from bot.emulator.records import CallRecord
 from bot.emulator.registry import HANDLERS, MESSAGE_METHODS
@@ -92,9 +92,9 @@ class EmulatorServer:
                 handler = HANDLERS.get(method)
                 if handler is None:
                     raise ApiError(404, METHOD_NOT_FOUND)
-                retry_after = state.limiter.check(method, chat_id)
-                if retry_after is not None:
-                    raise too_many_requests(retry_after)
+                refusal = state.limiter.check(method, chat_id)
+                if refusal is not None:
+                    raise refusal
                 if not await state.holds.pass_through(method):
                     raise ApiError(500, "Internal Server Error: the client went away")
                 result = await handler(state, params)

@@ -182,3 +182,15 @@ class EmulatedUser(ChatReader):
                 raise AssertionError(f"callback query {record.id} not answered in {timeout}s")
             await self._state.activity_signal.wait(deadline - time.monotonic())
         return record
+
+    async def wait_message(self, containing: str, timeout: float = 10.0) -> ChatMessage:
+        """Wait until a message from the bot in this chat contains `containing` (a notice the
+        bot sends on its own, after something another user did); returns the first such."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [m for m in self.messages("bot") if containing in (m.text or "")]
+            if found:
+                return found[0]
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"no message with {containing!r} in chat {self.id}")
+            await self._state.activity_signal.wait(deadline - time.monotonic())

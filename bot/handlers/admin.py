@@ -5,15 +5,16 @@ from __future__ import annotations
 import logging
 from html import escape
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
-from bot import callback
+from bot import callback, outbox
 from bot.actions import Stale, action, refuse_command
 from bot.commands import set_user_commands
 from bot.context import ZiContext
 from bot.handlers.menu import buttons_for
-from bot.i18n import _, pick_locale, use_locale
-from bot.messaging import answer, send_text, show
+from bot.i18n import _
+from bot.messaging import answer, show
 from bot.views import admin as view
 from zi_core.db.dto import UserDTO
 from zi_core.db.errors import NotFound
@@ -117,11 +118,12 @@ async def _apply_role(update: Update, context: ZiContext, user_id: int, role: Ro
         async with context.transaction() as session:
             person = await people.change_role(session, me, user_id, role, unit_id)
             unit = await units.get(session, unit_id) if unit_id else None
+            await _tell(session, context, person, lambda: view.role_changed(person, unit))
     except people.PeopleError as exc:
         await _people_refused(update, exc)
         return
     await _edit(update, view.user_detail(person, unit, buttons_for(context)), _("Tersimpan ✅"))
-    await _tell(context, person, lambda: view.role_changed(person, unit))
+    await set_user_commands(context.bot, person)
 
 
 @action("uact", Permission.MANAGE_USERS)
@@ -134,12 +136,13 @@ async def active_button(update: Update, context: ZiContext, pressed: callback.Ca
         async with context.transaction() as session:
             person = await people.set_active(session, me, user_id, active)
             unit = await units.get(session, person.unit_id) if person.unit_id else None
+            await _tell(session, context, person,
+                        view.activated_notice if person.active else view.deactivated_notice)
     except people.PeopleError as exc:
         await _people_refused(update, exc)
         return
     await _edit(update, view.user_detail(person, unit, buttons_for(context)), _("Tersimpan ✅"))
-    await _tell(context, person,
-                view.activated_notice if person.active else view.deactivated_notice)
+    await set_user_commands(context.bot, person)
 
 
 async def _people_refused(update: Update, error: people.PeopleError) -> None:
@@ -152,12 +155,10 @@ async def _people_refused(update: Update, error: people.PeopleError) -> None:
                  texts.get(error.reason, _("Perubahan itu tidak dapat dilakukan.")), alert=True)
 
 
-async def _tell(context: ZiContext, person: UserDTO, text) -> None:
-    """Tell the person about the change, in their language, and renew their command menu."""
+async def _tell(session: AsyncSession, context: ZiContext, person: UserDTO, text) -> None:
+    """Owe the person a notice of the change, in their language, in its transaction."""
     if person.onboarding_step is None:
-        with use_locale(pick_locale(person.locale, None)):
-            await send_text(context.bot, person.telegram_id, text())
-    await set_user_commands(context.bot, person)
+        await outbox.owe(session, context, [person], text, "user")
 
 
 async def invite_command(update: Update, context: ZiContext) -> None:

@@ -118,6 +118,18 @@ async def finalise_button(update: Update, context: ZiContext, pressed: callback.
         [buttons.back("nu", unit.id)]]))
 
 
+def _finalised_notice(unit, snapshot, notes) -> str:
+    """What the unit is told when its evaluation is finalised."""
+    lines = [_("🔒 <b>Evaluasi TPI {unit} difinalkan</b>").format(unit=escape(unit.name)),
+             _("Nilai total: {total} · {verdict}").format(
+                 total=snapshot.total, verdict=_(VERDICTS[snapshot.verdict]))]
+    if notes:
+        lines += ["", _("Rekomendasi TPI:")]
+        lines += [f"• {n.question_id}: {escape(n.text)}" for n in notes]
+    lines.append(_("Lihat rinciannya dengan /status."))
+    return "\n".join(lines)
+
+
 @action("nfinok", Permission.FINALISE)
 async def finalise_confirmed(update: Update, context: ZiContext,
                              pressed: callback.Callback) -> None:
@@ -132,21 +144,11 @@ async def finalise_confirmed(update: Update, context: ZiContext,
             async with context.transaction() as session:
                 snapshot = await evaluasi.finalise(session, me, lke, unit.id, context.today())
                 notes = await evaluasi.recommendations(session, unit.id)
+                await notify_unit(session, context, unit.id,
+                                  lambda: _finalised_notice(unit, snapshot, notes), "final")
         except evaluasi.EvaluationRefused as exc:
             await answer(query, view.refused(exc.reason), alert=True)
             return
-
-        def told() -> str:
-            lines = [_("🔒 <b>Evaluasi TPI {unit} difinalkan</b>").format(unit=escape(unit.name)),
-                     _("Nilai total: {total} · {verdict}").format(
-                         total=snapshot.total, verdict=_(VERDICTS[snapshot.verdict]))]
-            if notes:
-                lines += ["", _("Rekomendasi TPI:")]
-                lines += [f"• {n.question_id}: {escape(n.text)}" for n in notes]
-            lines.append(_("Lihat rinciannya dengan /status."))
-            return "\n".join(lines)
-
-        await notify_unit(context, unit.id, told)
     await show(query, *await unit_screen(context, unit.id), _("Evaluasi difinalkan 🔒"))
 
 

@@ -7,11 +7,11 @@ from html import escape
 
 from telegram import Update
 
-from bot import callback, pending
+from bot import callback, outbox, pending
 from bot.actions import action, refuse_command
 from bot.context import ZiContext
 from bot.handlers.menu import buttons_for
-from bot.i18n import N_, _, moment, pick_locale, use_locale
+from bot.i18n import N_, _, moment
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
 from zi_core.db.errors import NotFound
@@ -98,15 +98,13 @@ async def question_typed(update: Update, context: ZiContext, _args: tuple[str, .
             readers = [u for u in await users.list_all(session)
                        if may(u.role, Permission.ANSWER_CONSULTATION)
                        and await assignments.may_evaluate(session, u, thread.unit_id)]
+            await outbox.owe(session, context, readers, lambda: _(
+                "❓ Konsultasi baru #{id} dari {unit}:\n{text}\n\nJawab lewat /konsultasi."
+            ).format(id=thread.id, unit=escape(unit.name), text=escape(message.text or "")),
+                "kq")
     except konsultasi.KonsultasiRefused as exc:
         await message.reply_text(_(REFUSALS.get(exc.reason, REFUSALS["not_allowed"])))
         return
-    for reader in readers:
-        with use_locale(pick_locale(reader.locale, None)):
-            await send_text(context.bot, reader.telegram_id,
-                            _("❓ Konsultasi baru #{id} dari {unit}:\n{text}\n\nJawab lewat "
-                              "/konsultasi.").format(id=thread.id, unit=escape(unit.name),
-                                                     text=escape(message.text or "")))
     text, keyboard = await _thread(context, thread.id)
     await message.reply_text(_("Pertanyaan terkirim ke TPI ✅") + "\n\n" + text,
                              reply_markup=keyboard)
@@ -172,25 +170,30 @@ async def reply_typed(update: Update, context: ZiContext, args: tuple[str, ...])
         async with context.transaction() as session:
             await konsultasi.reply(session, me, thread.id, message.text or "")
             context.me = await users.set_pending_input(session, me.id, None)
+            _t, history = await konsultasi.thread(session, thread.id)
+            await outbox.owe(session, context, _other_side(context, thread, history, people),
+                             lambda: _("💬 Balasan pada konsultasi #{id} dari {name}:\n{text}"
+                                       "\n\nBuka /konsultasi untuk melihat seluruh "
+                                       "percakapan.").format(
+                                 id=thread.id, name=escape(me.full_name or ""),
+                                 text=escape(message.text or "")), "kr")
     except konsultasi.KonsultasiRefused as exc:
         await message.reply_text(_(REFUSALS.get(exc.reason, REFUSALS["not_allowed"])))
         return
-    if _is_tpi(context):
-        others = [people[thread.asked_by_user_id]] if thread.asked_by_user_id in people else []
-    else:
-        _t, history, _p = await _visible(context, thread.id)
-        others = [people[m.author_user_id] for m in history
-                  if m.author_user_id in people and m.author_user_id != me.id
-                  and may(people[m.author_user_id].role, Permission.ANSWER_CONSULTATION)]
-    for other in {o.id: o for o in others}.values():
-        with use_locale(pick_locale(other.locale, None)):
-            await send_text(context.bot, other.telegram_id,
-                            _("💬 Balasan pada konsultasi #{id} dari {name}:\n{text}\n\nBuka "
-                              "/konsultasi untuk melihat seluruh percakapan.").format(
-                                  id=thread.id, name=escape(me.full_name or ""),
-                                  text=escape(message.text or "")))
     text, keyboard = await _thread(context, thread.id)
     await message.reply_text(_("Balasan terkirim ✅") + "\n\n" + text, reply_markup=keyboard)
+
+
+def _other_side(context: ZiContext, thread, history, people: dict) -> list:
+    """Who is told of a reply: the asker when the TPI replied, else the evaluators who
+    wrote in the thread."""
+    me = context.me
+    assert me is not None
+    if _is_tpi(context):
+        return [people[thread.asked_by_user_id]] if thread.asked_by_user_id in people else []
+    return [people[m.author_user_id] for m in history
+            if m.author_user_id in people and m.author_user_id != me.id
+            and may(people[m.author_user_id].role, Permission.ANSWER_CONSULTATION)]
 
 
 @action("kclose")

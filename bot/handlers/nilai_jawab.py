@@ -186,15 +186,14 @@ async def recommendation_typed(update: Update, context: ZiContext,
         async with context.transaction() as session:
             await evaluasi.recommend(session, me, unit.id, question.id, message.text or "")
             context.me = await users.set_pending_input(session, me.id, None)
+            await notify_unit(session, context, unit.id, lambda: _(
+                "💬 <b>Rekomendasi TPI</b> untuk {id}:\n{text}\n\nJawab dengan mengunggah "
+                "bukti baru lewat /rencana → 📝 Penilaian mandiri.").format(
+                    id=question.id, text=escape(message.text or "")),
+                "nrect", area_of(question.indicator_id, current_lke(context)))
     except evaluasi.EvaluationRefused as exc:
         await message.reply_text(view.refused(exc.reason) + "\n" + _("Coba lagi, atau /batal."))
         return
-    text = message.text or ""
-    await notify_unit(context, unit.id, lambda: _("💬 <b>Rekomendasi TPI</b> untuk {id}:\n"
-                                                  "{text}\n\nJawab dengan mengunggah bukti "
-                                                  "baru lewat /rencana → 📝 Penilaian mandiri.")
-                      .format(id=question.id, text=escape(text)),
-                      area_of(question.indicator_id, current_lke(context)))
     screen, keyboard = await question_screen(context, unit, question)
     await message.reply_text(_("Rekomendasi tersimpan dan dikirim ke unit ✅") + "\n\n" + screen,
                              reply_markup=keyboard)

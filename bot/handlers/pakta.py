@@ -9,12 +9,12 @@ from fractions import Fraction
 
 from telegram import Update
 
-from bot import callback, pending
+from bot import callback, outbox, pending
 from bot.actions import Stale, action, refuse_command
 from bot.context import ZiContext
 from bot.handlers.menu import buttons_for
 from bot.handlers.unit_common import my_unit
-from bot.i18n import _, pick_locale, use_locale
+from bot.i18n import _
 from bot.messaging import answer, refuse_input, send_text, show
 from bot.parsing import ParseError, day, whole_number
 from bot.views import pakta as view
@@ -97,9 +97,7 @@ async def remind_button(update: Update, context: ZiContext, _p: callback.Callbac
         cover = await pakta.coverage(session, unit)
         due = [u for u in cover.unsigned
                if await reminders.claim(session, u.id, "pakta", context.today())]
-    for person in due:
-        with use_locale(pick_locale(person.locale, None)):
-            await send_text(context.bot, person.telegram_id, view.reminder())
+        await outbox.owe(session, context, due, view.reminder, "premind")
     await answer(query, _("Pengingat dikirim ke {count} orang.").format(count=len(due))
                  if due else _("Semua sudah diingatkan hari ini."), alert=True)
 

@@ -88,7 +88,7 @@ async def test_a_deactivated_user_is_refused_at_once(zi, emu):
     await admin.press("⛔ Nonaktifkan")
     await admin.wait_reply()
     assert "Status: nonaktif" in admin.last_message().text
-    assert "dinonaktifkan" in sari.last_message().text
+    await sari.wait_message("dinonaktifkan")
     assert emu.commands({"type": "chat", "chat_id": 6011}) in (None, [])
 
     await sari.send("/menu")
@@ -122,7 +122,7 @@ async def test_admin_changes_a_role_into_a_unit_and_the_user_sees_the_new_menu(z
     await admin.press("DINKES — Dinas Kesehatan")
     await admin.wait_reply()
     assert "Peran: Pimpinan Unit — Dinas Kesehatan" in admin.last_message().text
-    assert "Pimpinan Unit — Dinas Kesehatan" in budi.last_message().text
+    await budi.wait_message("Peran Anda diubah menjadi Pimpinan Unit — Dinas Kesehatan")
     user = await zi.user(6021)
     assert user.role == "leader" and user.unit_id is not None
     # The admin cannot change themselves.

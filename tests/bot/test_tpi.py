@@ -229,7 +229,7 @@ async def test_disagreement_finalisation_and_reopening(zi, emu):
     await chair.press("🔒 Ya, finalkan")
     await chair.wait_reply()
     assert "Evaluasi sudah difinalkan" in chair.last_message().text
-    assert "Evaluasi TPI Dinas Kesehatan difinalkan" in leader.last_message().text
+    await leader.wait_message("Evaluasi TPI Dinas Kesehatan difinalkan")
     assert (await zi.unit(1)).status == "belum_layak"
     async with zi.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(EvaluationSnapshot)) == 1
@@ -314,7 +314,7 @@ async def test_recommendation_reaches_the_unit_and_new_evidence_asks_for_a_reche
     await member.wait_reply()
     await member.send("Lampirkan SK tim yang ditandatangani <pimpinan>")
     assert "Rekomendasi tersimpan" in (await member.wait_reply())[-1].text
-    assert "Lampirkan SK tim yang ditandatangani <pimpinan>" in leader.last_message().text
+    await leader.wait_message("Lampirkan SK tim yang ditandatangani <pimpinan>")
 
     await _upload_for_question(staff, "P.1.i.a", pdf("sk"), "sk.pdf", "application/pdf")
     await _open_question(member, "P.1.i.a")
@@ -354,7 +354,7 @@ async def test_konsultasi_between_the_unit_and_its_evaluator(zi, emu):
     await staff.wait_reply()
     await staff.send("Apakah SK tim cukup ditandatangani sekretaris?")
     assert "Pertanyaan terkirim" in (await staff.wait_reply())[-1].text
-    assert "Konsultasi baru #1" in member.last_message().text
+    await member.wait_message("Konsultasi baru #1")
     assert "Konsultasi baru #1" not in (other.last_message().text or "")
     await member.send("/konsultasi")
     await member.wait_reply()
@@ -364,6 +364,6 @@ async def test_konsultasi_between_the_unit_and_its_evaluator(zi, emu):
     await member.wait_reply()
     await member.send("Harus ditandatangani kepala unit.")
     await member.wait_reply()
-    assert "Harus ditandatangani kepala unit." in staff.last_message().text
+    await staff.wait_message("Harus ditandatangani kepala unit.")
     await other.press_data(callback.encode(SECRET, other.id, "kt", 1))
     assert "sudah usang" in (await other.wait_answer()).text

@@ -77,7 +77,7 @@ async def test_pakta_is_signed_once_and_the_leader_declares_pencanangan(zi, emu)
 
     await leader.press("🔔 Ingatkan yang belum (1)")
     assert "1 orang" in (await leader.wait_answer()).text
-    assert "belum menandatangani pakta" in budi.last_message().text
+    await budi.wait_message("belum menandatangani pakta")
     await leader.press("🔔 Ingatkan yang belum (1)")
     assert "sudah diingatkan hari ini" in (await leader.wait_answer()).text
 

@@ -6,7 +6,7 @@ import datetime as dtm
 
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.emulator import Emulator
 
@@ -206,3 +206,15 @@ async def test_self_hosted_download_limit() -> None:
         async with make_bot(emu) as bot:
             file = await bot.get_file(big.raw["document"]["file_id"])
             assert len(await file.download_as_bytearray()) == 21 * 1024 * 1024
+
+
+async def test_a_forced_500_answers_the_next_matching_call_then_passes(emu: Emulator,
+                                                                      bot: Bot) -> None:
+    emu.user(31)
+    emu.user(32)
+    emu.force_error(500, "Internal Server Error", methods=["sendMessage"], chat_id=32)
+    await bot.send_message(31, "lain")
+    with pytest.raises(NetworkError, match="Internal Server Error"):
+        await bot.send_message(32, "satu")
+    await bot.send_message(32, "dua")
+    assert [c.status for c in emu.calls("sendMessage")] == [200, 500, 200]
