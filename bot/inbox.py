@@ -24,6 +24,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.context import SESSIONS, applied_updates
 from bot.errors import FAILED, RETRYING, is_transient
+from bot.sanitise import clean_update
 from zi_core.db.dto import StoreOutcome
 from zi_core.db.repositories import inbox
 
@@ -103,6 +104,7 @@ class DurableInbox:
         """Commit every update of the batch; return the ones not seen before."""
         if not raw:
             return []
+        raw = [clean_update(payload) for payload in raw]  # before the database and handlers
         fresh = []
         async with self._sessions() as session, session.begin():
             for payload in raw:
