@@ -28,6 +28,7 @@ from telegram.warnings import PTBUserWarning
 from bot.context import SESSIONS, applied_updates
 from bot.db_watch import DatabaseWatch
 from bot.errors import FAILED, RETRYING, is_transient
+from bot.sanitise import clean_update
 from bot.update_check import MalformedUpdate, parse, update_id_of
 from zi_core.db.dto import StoreOutcome
 from zi_core.db.repositories import inbox
@@ -126,6 +127,7 @@ class DurableInbox:
         """Commit every update of the batch; return the ones not seen before."""
         if not raw:
             return []
+        raw = [clean_update(payload) for payload in raw]  # before the database and handlers
         fresh, seen = [], []
         async with self._sessions() as session, session.begin():
             for payload in raw:

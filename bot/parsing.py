@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-DATE_FORMATS = (re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"),)
-ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+DATE_FORMATS = (re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})"),)
+ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+DIGITS = re.compile(r"[0-9]+")
+"""ASCII only: `str.isdigit` also takes `²` and `①`, which `int` then refuses."""
 
 
 class ParseError(ValueError):
@@ -16,7 +18,7 @@ class ParseError(ValueError):
 def whole_number(text: str, low: int, high: int) -> int:
     """A whole number typed with or without thousands dots/spaces (`1.250`), in range."""
     cleaned = re.sub(r"[\s.]", "", text.strip())
-    if not cleaned.isdigit():
+    if not DIGITS.fullmatch(cleaned):
         raise ParseError("not_number")
     value = int(cleaned)
     if not low <= value <= high:

@@ -137,7 +137,7 @@ async def _take_file(context: ZiContext, message: Message, target: Target,
         check_size(source.file_size, _max_bytes(context))
         data = await _download(source)
         check_size(len(data), _max_bytes(context))
-        kind = sniff(data)
+        kind = await asyncio.to_thread(sniff, data)  # a large package takes CPU time
     except EvidenceRefused as exc:
         await message.reply_text(view.refused(exc.reason, limit))
         return

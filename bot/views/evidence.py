@@ -46,6 +46,8 @@ def refused(reason: str, max_mb: int) -> str:
         "empty": _("Berkas itu kosong."),
         "type": _("Jenis berkas itu tidak diterima sebagai bukti (hanya PDF, gambar dan "
                   "dokumen Office/OpenDocument; program dan arsip ditolak)."),
+        "unsafe": _("Berkas itu memuat makro atau program tersembunyi, atau isinya tidak wajar, "
+                    "jadi tidak diterima; simpan ulang sebagai PDF lalu kirim lagi."),
         "damaged": _("Berkas itu rusak atau tidak lengkap; periksa dan kirim lagi."),
         "not_member": _("Anda bukan pegawai aktif unit ini."),
         "not_owner": _("Hanya pengunggah atau pimpinan unit yang dapat mengubah bukti ini."),

@@ -402,3 +402,90 @@ def test_the_fallback_is_used_when_nothing_is_left():
 def test_an_extension_that_did_not_come_from_sniffing_is_a_programming_error():
     with pytest.raises(ValueError):
         safe_file_name("x", "../exe")
+
+
+# --- hidden macros, embedded programs, polyglots, zip bombs ----------------------------------
+
+
+def make_docx_with_renamed_vba() -> bytes:
+    """A docx whose VBA project is declared (content type and relationship) under a harmless
+    name, so no `vbaProject.bin` entry gives it away."""
+    data = make_docx()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(b"</Types>", b'<Override PartName="/word/gambar1.dat" '
+                                    b'ContentType="application/vnd.ms-office.vbaProject"/>'
+                                    b"</Types>")
+            if info.filename == "word/_rels/document.xml.rels":
+                body = body.replace(b"</Relationships>", b'<Relationship Id="rId99" Type="'
+                                    b'http://schemas.microsoft.com/office/2006/relationships/'
+                                    b'vbaProject" Target="gambar1.dat"/></Relationships>')
+            package.writestr(info.filename, body)
+        package.writestr("word/gambar1.dat", b"\xd0\xcf\x11\xe0" + bytes(60))
+    return buffer.getvalue()
+
+
+def make_docx_with_embedded_exe(name: str = "word/embeddings/oleObject1.bin") -> bytes:
+    """A docx carrying an OLE package object whose native data is a Windows program."""
+    native = b"\x02\x00setup.exe\x00C:\\Temp\\setup.exe\x00" + make_exe()
+    return make_ooxml("word", "document.xml", "wordprocessingml.document.main+xml",
+                      {name: make_ole("\x01Ole10Native")[:1536] + native})
+
+
+def make_pdf_exe_polyglot() -> bytes:
+    """A valid PDF with a Windows program in one of its streams."""
+    pdf = make_pdf()
+    head, tail = pdf.split(b"xref\n", 1)
+    return head + b"4 0 obj\n<< /Length 300 >>\nstream\n" + make_exe() + b"\nendstream\n" \
+        b"endobj\nxref\n" + tail
+
+
+def make_exe_pdf_polyglot() -> bytes:
+    """A Windows program that PDF readers also open (`%PDF-` within the first KiB)."""
+    return make_exe()[:200] + make_pdf()
+
+
+@pytest.mark.parametrize(
+    "build",
+    [make_docx_with_renamed_vba, make_docx_with_embedded_exe,
+     lambda: make_docx_with_embedded_exe("word/embeddings/package.exe"),
+     make_pdf_exe_polyglot, make_exe_pdf_polyglot],
+    ids=["docx-renamed-vba", "docx-ole-exe", "docx-embedded-exe-name", "pdf-with-exe",
+         "exe-that-reads-as-pdf"],
+)
+def test_hidden_macros_embedded_programs_and_polyglots_are_refused_as_unsafe(build):
+    assert _refusal(build()) == "unsafe"
+
+
+def test_a_docx_with_an_ordinary_embedded_object_is_still_accepted():
+    data = make_ooxml("word", "document.xml", "wordprocessingml.document.main+xml",
+                      {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": make_xlsx(),
+                       "word/embeddings/oleObject1.bin": make_ole("\x01Ole10Native",
+                                                                  "Equation Native")})
+    assert sniff(data).extension == "docx"
+
+
+def make_docx_with_entries(count: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as package:
+        source = zipfile.ZipFile(io.BytesIO(make_docx()))
+        for info in source.infolist():
+            package.writestr(info.filename, source.read(info.filename))
+        for number in range(count):
+            package.writestr(f"word/media/x{number}.xml", b"")
+    return buffer.getvalue()
+
+
+def test_a_zip_with_too_many_entries_is_refused_without_reading_them_all():
+    assert _refusal(make_docx_with_entries(6000)) == "unsafe"
+    assert sniff(make_docx_with_entries(100)).extension == "docx"
+
+
+def test_a_zip_declaring_a_huge_uncompressed_size_is_refused():
+    bomb = make_ooxml("word", "document.xml", "wordprocessingml.document.main+xml",
+                      {"word/media/bomb.xml": b"\0" * (300 * 1024 * 1024)})
+    assert _refusal(bomb) == "unsafe"

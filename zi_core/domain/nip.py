@@ -16,7 +16,7 @@ class NipInvalid(ValueError):
 def normalise_nip(text: str) -> str:
     """The 18-digit NIP from text as people write it (`19700703 199903 1 007`)."""
     digits = "".join(text.split())
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         raise NipInvalid("not_digits")
     if len(digits) != 18:
         raise NipInvalid("length")

@@ -6,6 +6,8 @@ opened just far enough to tell a document from a plain archive or a macro carrie
 
 - OOXML/ODF: the zip's central directory is read (nothing is decompressed); macro parts
   (`vbaProject.bin`, ODF `Basic/`, `Scripts/`) are refused.
+- What an allowed type can hide (`zi_core.evidence.hidden`: VBA declared under another name,
+  a program inside an embedded object or a PDF, zip bombs) is refused as "unsafe".
 - Legacy OLE2 (doc/xls/ppt): the D0 CF 11 E0 magic alone also fits installers (.msi) and
   mails (.msg), so the compound file's directory is walked and the Word, Excel or PowerPoint
   stream must be there; VBA storages are refused (PowerPoint keeps VBA inside its main
@@ -23,10 +25,13 @@ import re
 import struct
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Literal
 
 import filetype
+
+from zi_core.evidence import hidden
 
 MAX_PUBLIC_BYTES = 20 * 1024 * 1024
 """The largest file the public Bot API lets a bot download (FileSizeLimit.FILESIZE_DOWNLOAD)."""
@@ -35,7 +40,7 @@ PDF_EOF_WINDOW = 1024
 """`%%EOF` must lie in the last KiB, as PDF readers require."""
 
 Kind = Literal["pdf", "image", "document", "spreadsheet", "presentation"]
-Refusal = Literal["empty", "type", "damaged", "too_large"]
+Refusal = Literal["empty", "type", "damaged", "too_large", "unsafe"]
 
 
 class EvidenceRefused(ValueError):
@@ -90,9 +95,18 @@ def check_size(size: int | None, limit: int = MAX_PUBLIC_BYTES) -> None:
 
 
 def sniff(data: bytes) -> Accepted:
-    """The allowed type of these bytes, or EvidenceRefused("empty" | "type" | "damaged")."""
+    """The allowed type of these bytes, or EvidenceRefused("empty" | "type" | "damaged" |
+    "unsafe"). CPU-bound on large packages: call it from a worker thread."""
     if not data:
         raise EvidenceRefused("empty")
+    try:
+        return _sniff(data)
+    except hidden.Unsafe as exc:
+        raise EvidenceRefused("unsafe") from exc
+
+
+def _sniff(data: bytes) -> Accepted:
+    hidden.check_program_first(data)
     if data.startswith(_OLE_MAGIC):
         return _sniff_ole(data)
     guess = filetype.guess(data)
@@ -161,6 +175,7 @@ def _split_suffix(text: str) -> tuple[str, str | None]:
 def _check_pdf(data: bytes) -> Accepted:
     if not re.match(rb"%PDF-\d\.\d", data) or b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
         raise EvidenceRefused("damaged")
+    hidden.check_pdf(data)
     return _PDF
 
 
@@ -182,8 +197,11 @@ def _check_image(extension: str, data: bytes) -> None:
 
 
 def _check_zip(data: bytes, *, required: str, folder: str, macros: tuple[str, ...]) -> None:
+    if hidden.zip_entry_count(data) > hidden.MAX_ZIP_ENTRIES:
+        raise hidden.Unsafe
     try:
-        names = [info.filename for info in zipfile.ZipFile(io.BytesIO(data)).infolist()]
+        package = zipfile.ZipFile(io.BytesIO(data))
+        names = [info.filename for info in package.infolist()]
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
         raise EvidenceRefused("damaged") from exc
     lowered = [n.lower() for n in names]
@@ -191,6 +209,11 @@ def _check_zip(data: bytes, *, required: str, folder: str, macros: tuple[str, ..
         raise EvidenceRefused("damaged")
     if any(n.rsplit("/", 1)[-1] in macros or n.startswith(macros) for n in lowered):
         raise EvidenceRefused("type")
+    try:
+        hidden.check_package(package)
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError,
+            NotImplementedError) as exc:
+        raise EvidenceRefused("damaged") from exc
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

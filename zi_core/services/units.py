@@ -109,6 +109,7 @@ def make_row(code: str, name: str, headcount: str | int | None = None) -> UnitRo
     name = name.strip()
     if not name or len(name) > MAX_NAME:
         raise UnitInputError(f"nama unit kosong atau lebih dari {MAX_NAME} karakter")
-    if headcount and not (headcount.isdigit() and 0 < int(headcount) <= 100_000):
+    ascii_digits = headcount.isascii() and headcount.isdigit()
+    if headcount and not (ascii_digits and 0 < int(headcount) <= 100_000):
         raise UnitInputError(f"jumlah pegawai {headcount!r} bukan bilangan bulat positif")
     return UnitRow(normalized, name, int(headcount) if headcount else None)

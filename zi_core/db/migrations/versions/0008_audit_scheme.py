@@ -5,7 +5,7 @@ over every column (2, plain SHA-256) or keyed with AUDIT_KEY (3).
 A plain ADD COLUMN (no batch move-and-copy), so SQLite keeps the append-only triggers.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-07
 """
 
