@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from zi_core.answers import AnswerError, AnswerSet, parse_answer_set, to_fraction
@@ -57,12 +58,20 @@ def _flag(value: Any, what: str) -> bool | None:
 
 
 def _percent(value: Any, what: str) -> Decimal | None:
+    """A percentage fact exactly as given (a "100 %" requirement compares it unrounded)."""
     if value is None:
         return None
     number = to_fraction(value, f"prerequisites.{what}")
     if not 0 <= number <= 100:
         raise AnswerError(f"prerequisites.{what}: persentase harus di antara 0 dan 100")
-    return shown(number)
+    return _exact(number)
+
+
+def _exact(number: Fraction) -> Decimal:
+    """A fraction read from a decimal number back as that decimal, without rounding."""
+    with localcontext() as context:
+        context.prec = len(str(number.numerator)) + number.denominator.bit_length() + 2
+        return Decimal(number.numerator) / Decimal(number.denominator)
 
 
 def _date(value: Any, what: str) -> date | None:

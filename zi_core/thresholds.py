@@ -2,7 +2,8 @@
 
 Each check carries what is required, what the unit has, the gap and its status; data that was
 never entered is `belum_diisi`, never a silent pass. Figures are compared as shown (two
-decimals, half-up), so a unit at exactly a threshold passes it.
+decimals, half-up), so a unit at exactly a threshold passes it; a requirement of 100 % (all
+follow-ups, every LHKPN/LHKASN) is compared on the exact value, since 99,995 is shown 100,00.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Result(StrEnum):
 
 Value = Decimal | str | bool | int | None
 _NO_GAP = Decimal("0.00")
+FULL_PERCENT = Fraction(100)
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,14 @@ def _percent_fact(check_id: str, predicate: str, minimum: Fraction,
     if actual is None:
         return Check(check_id, predicate, Group.UNIT, shown(minimum), None, None,
                      Status.BELUM_DIISI)
-    return _percent_minimum(check_id, predicate, Group.UNIT, minimum, shown(Fraction(actual)))
+    if minimum < FULL_PERCENT:
+        return _percent_minimum(check_id, predicate, Group.UNIT, minimum,
+                                shown(Fraction(actual)))
+    # "100 %" means everyone: a unit one in 20.000 short is shown 100,00 and still fails
+    req = _required(minimum)
+    if actual >= req:
+        return Check(check_id, predicate, Group.UNIT, req, actual, _NO_GAP, Status.LULUS)
+    return Check(check_id, predicate, Group.UNIT, req, actual, req - actual, Status.GAGAL)
 
 
 def anniversary(start: date, years: int) -> date:

@@ -35,6 +35,10 @@ def _read_json(path: str) -> Any:
     except json.JSONDecodeError as exc:
         raise CliError(f"{path}: JSON tidak sah (baris {exc.lineno}, kolom {exc.colno}: "
                        f"{exc.msg})") from exc
+    except RecursionError as exc:
+        raise CliError(f"{path}: JSON bersarang terlalu dalam") from exc
+    except ValueError as exc:  # an integer past Python's 4,300-digit conversion limit
+        raise CliError(f"{path}: JSON memuat angka yang terlalu panjang") from exc
 
 
 def score(path: str, as_json_output: bool, lke_path: str | None = None,

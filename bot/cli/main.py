@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run: Callable[[argparse.Namespace], str | None] = args.run
         output = run(args)
     except CliError as exc:
-        print(f"zi-bot: {exc}", file=sys.stderr)
+        print("zi-bot: " + " ".join(str(exc).split()), file=sys.stderr)  # always one line
         return exc.code
     except KeyboardInterrupt:
         return 130

@@ -257,3 +257,13 @@ def test_a_number_with_a_huge_exponent_is_refused_at_once(tmp_path, capsys):
     assert main(["lke", "score", str(path)]) == 2
     err = capsys.readouterr().err
     assert "angka terhingga" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("figure, passed", [(100, True), (99.995, False), ("99.999", False)])
+def test_score_keeps_the_exact_100_percent_facts(tmp_path, capsys, figure, passed):
+    facts = {**README_EXAMPLE["prerequisites"], "tindak_lanjut": figure, "lhkpn": figure,
+             "lhkasn": figure}
+    card = _score_json(tmp_path, capsys, {**README_EXAMPLE, "prerequisites": facts})
+    for check_id in ("tindak_lanjut", "lhkpn", "lhkasn"):
+        assert _check(card, "wbk", check_id)["pass"] is passed
+        assert _check(card, "wbk", check_id)["actual"] == ("100.00" if passed else str(figure))

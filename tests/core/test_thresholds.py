@@ -361,3 +361,24 @@ def test_layak_wbbm_requires_holding_the_wbk_predicate(lke):
 def test_thresholds_compare_shown_figures():
     assert shown(D("74.995")) >= shown(D("75"))
     assert not shown(D("74.994")) >= shown(D("75"))
+
+
+# --- "100 %" means 100 %: the exact value, not the shown one ----------------------------------
+
+@pytest.mark.parametrize("field, check_id", [
+    ("tindak_lanjut_percent", "tindak_lanjut"), ("lhkpn_percent", "lhkpn"),
+    ("lhkasn_percent", "lhkasn"),
+])
+@pytest.mark.parametrize("value, status", [
+    (D("100"), Status.LULUS),
+    (D("99.995"), Status.GAGAL),     # shown "100,00", yet one in 20.000 did not follow up
+    (D("99.999"), Status.GAGAL),
+])
+def test_a_100_percent_requirement_compares_the_exact_value(lke, field, check_id, value,
+                                                            status):
+    _, verdict = judge(lke, answers(lke), replace(WBBM_FACTS, **{field: value}))
+    for predicate in ("wbk", "wbbm"):
+        c = check(verdict, predicate, check_id)
+        assert c.status == status
+        assert c.actual == value                 # shown as entered, not as "100.00"
+        assert c.gap == D(100) - value

@@ -44,6 +44,8 @@ OPTION_COUNTS = {
     AnswerType.ABCDE: 5,
 }
 FORMULA_KINDS = ("ratio", "decrease")
+# No LKE figure is near 10^±30; a bigger exponent would only make Fraction() build a huge int.
+MAX_EXPONENT = 30
 
 
 class LkeError(ValueError):
@@ -70,10 +72,22 @@ def _load(path: Path) -> Lke:
     except UnicodeDecodeError as exc:
         raise LkeError(f"{path}: bukan teks UTF-8 (posisi {exc.start})") from exc
     except yaml.YAMLError as exc:
-        raise LkeError(f"{path}: bukan YAML yang sah ({exc})") from exc
+        raise LkeError(f"{path}: bukan YAML yang sah ({_yaml_problem(exc)})") from exc
+    except RecursionError as exc:
+        raise LkeError(f"{path}: YAML bersarang terlalu dalam") from exc
+    except ValueError as exc:  # an integer past Python's 4,300-digit conversion limit
+        raise LkeError(f"{path}: YAML memuat angka yang terlalu panjang") from exc
     if not isinstance(raw, dict):
         raise LkeError(f"{path}: isi berkas harus berupa peta (mapping)")
     return parse_lke(raw)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """A parser error on one line: where and what, without the quoted context."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    where = f"baris {mark.line + 1}, kolom {mark.column + 1}: " if mark is not None else ""
+    return " ".join(f"{where}{problem}".split())
 
 
 def parse_lke(raw: dict[str, Any]) -> Lke:
@@ -87,10 +101,16 @@ def _number(value: Any, where: str) -> Fraction:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError, TypeError) as exc:
-        raise LkeError(f"{where}: angka tidak sah: {value!r}") from exc
-    if not number.is_finite():
-        raise LkeError(f"{where}: angka tidak sah: {value!r}")
+        raise LkeError(f"{where}: angka tidak sah: {_short(value)}") from exc
+    if not number.is_finite() or abs(number.adjusted()) > MAX_EXPONENT:
+        raise LkeError(f"{where}: angka tidak sah: {_short(value)}")
     return Fraction(number)
+
+
+def _short(value: Any) -> str:
+    """A value for an error message, cut to a readable length."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**40 else "…"
+    return text if len(text) <= 60 else f"{text[:57]}…"
 
 
 def _integer(value: Any, where: str) -> int:
