@@ -6,7 +6,8 @@ update owes nothing twice (each piece is keyed by update, notice, recipient and 
 sender per process (`run`, started with the bot, draining what a stop left owed) delivers
 them oldest first, one recipient's pieces in order: a flood limit waits its retry_after, any
 other passing failure (a 500, the network) backs off exponentially, and only a lasting
-refusal (blocked, chat not found) gives a piece up, with the reason kept.
+refusal (blocked, chat not found) gives a piece up, with the reason kept. A piece is marked
+sent right after Telegram took it: a crash in between sends it once more (at least once).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ BACKOFF_MAX = 600.0
 IDLE = 60.0
 """With nothing due, look again this often anyway (a notice owed by another process)."""
 PARALLEL = 10
+"""Recipients served at the same time (AIORateLimiter keeps the overall 30 per second)."""
+PARALLEL_KEY = "notice_parallel"
 
 
 async def owe(session: AsyncSession, context: ZiContext, people: Iterable[UserDTO],
@@ -62,46 +65,83 @@ def backoff(attempts: int) -> float:
 
 
 async def run(application: Application) -> None:
-    """Deliver what is owed, now and whenever more is owed or due, until cancelled."""
+    """Deliver what is owed, now and whenever more is owed or due, until cancelled.
+
+    Each recipient's queue is served by its own task, so a recipient waiting out a flood
+    limit holds up nobody else; a finished task wakes the loop to look again."""
     wake = application.bot_data.setdefault(NOTICE_WAKE, asyncio.Event())
+    busy: dict[int, asyncio.Task] = {}
     failures = 0
-    while True:
-        wake.clear()
-        try:
-            delay = await deliver_due(application)
-            failures = 0
-        except Exception:  # the database away, say: never let the sender die
-            log.exception("notice outbox: delivery round failed")
-            delay, failures = backoff(failures), failures + 1
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(wake.wait(), timeout=IDLE if delay is None else delay)
+    try:
+        while True:
+            wake.clear()
+            try:
+                delay = _start_due(application, await _queues(application), busy, wake)
+                failures = 0
+            except Exception:  # the database away, say: never let the sender die
+                log.exception("notice outbox: reading what is owed failed")
+                delay, failures = backoff(failures), failures + 1
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), timeout=IDLE if delay is None else delay)
+    finally:
+        for task in busy.values():
+            task.cancel()
+        await asyncio.gather(*busy.values(), return_exceptions=True)
 
 
 async def deliver_due(application: Application) -> float | None:
-    """One round: each recipient's due pieces in order; seconds until the next is due."""
-    sessions = application.bot_data[SESSIONS]
-    async with sessions() as session:
+    """One whole round: every due queue served to its end; seconds until the next is due."""
+    busy: dict[int, asyncio.Task] = {}
+    _start_due(application, await _queues(application), busy, asyncio.Event())
+    await asyncio.gather(*busy.values())
+    return _start_due(application, await _queues(application), {}, None)
+
+
+async def _queues(application: Application) -> dict[int, list[NoticeDTO]]:
+    """What is owed, per recipient, oldest first."""
+    async with application.bot_data[SESSIONS]() as session:
         owed = await notices.pending(session)
     queues: dict[int, list[NoticeDTO]] = {}
     for piece in owed:
         queues.setdefault(piece.user_id, []).append(piece)
+    return queues
+
+
+def _start_due(application: Application, queues: dict[int, list[NoticeDTO]],
+               busy: dict[int, asyncio.Task], wake: asyncio.Event | None) -> float | None:
+    """Start a task for each idle recipient whose next piece is due (none when `wake` is
+    None); seconds until the first of the others is due."""
     now = utcnow()
-    later = [q[0].next_attempt_at for q in queues.values() if q[0].next_attempt_at > now]
-    limit = asyncio.Semaphore(PARALLEL)
+    later = []
+    limit = application.bot_data.setdefault(PARALLEL_KEY, asyncio.Semaphore(PARALLEL))
+    for user_id, queue in queues.items():
+        if user_id in busy:
+            continue
+        if queue[0].next_attempt_at > now or wake is None:
+            later.append(queue[0].next_attempt_at)
+            continue
+        busy[user_id] = asyncio.create_task(_serve(application, queue, limit))
+        busy[user_id].add_done_callback(lambda task, uid=user_id: _done(task, uid, busy, wake))
+    return max(0.0, (min(later) - now).total_seconds()) if later else None
 
-    async def serve(queue: list[NoticeDTO]) -> datetime | None:
-        async with limit:
-            return await _deliver_queue(application, queue)
 
-    later += [until for until in await asyncio.gather(
-        *(serve(q) for q in queues.values() if q[0].next_attempt_at <= now)) if until]
-    if not later:
-        return None
-    return max(0.0, (min(later) - utcnow()).total_seconds())
+def _done(task: asyncio.Task, user_id: int, busy: dict[int, asyncio.Task],
+          wake: asyncio.Event) -> None:
+    busy.pop(user_id, None)
+    if not task.cancelled() and task.exception() is not None:
+        log.error("notice outbox: delivery to user %s failed", user_id,
+                  exc_info=task.exception())
+    wake.set()
 
 
-async def _deliver_queue(application: Application, queue: list[NoticeDTO]) -> datetime | None:
-    """One recipient's pieces in order; stops at a passing failure and says until when."""
+async def _serve(application: Application, queue: list[NoticeDTO],
+                 limit: asyncio.Semaphore) -> None:
+    async with limit:
+        await _deliver_queue(application, queue)
+
+
+async def _deliver_queue(application: Application, queue: list[NoticeDTO]) -> None:
+    """One recipient's pieces in order; stops at a passing failure (the rest wait behind)."""
     sessions = application.bot_data[SESSIONS]
     for piece in queue:
         until, reason = await _send(application.bot, piece)
@@ -113,8 +153,7 @@ async def _deliver_queue(application: Application, queue: list[NoticeDTO]) -> da
             else:
                 await notices.mark_sent(session, piece.id)
         if until is not None:
-            return until
-    return None
+            return
 
 
 async def _send(bot: Bot, piece: NoticeDTO) -> tuple[datetime | None, str | None]:
