@@ -163,6 +163,8 @@ def as_json(assessment: Assessment) -> dict[str, Any]:
         key: {
             "reachable": plan.reachable,
             "blocking": list(plan.blocking),
+            "assumes": {key: as_text(v) if isinstance(v, Decimal) else v
+                        for key, v in plan.assumes},
             "steps": [{"question": s.question_id, "from": s.current, "to": s.target,
                        "gain": as_text(shown(s.gain))} for s in plan.steps],
         }
