@@ -47,6 +47,7 @@ def main() -> None:
                       core_service=True, significant_impact=True,
                       tindak_lanjut_percent=Decimal(100), lhkpn_percent=Decimal(100),
                       lhkasn_percent=Decimal(100), sakip_internal="BB", holds_wbk=True,
+                      wbk_predicate_date=date(2025, 10, 1),
                       evaluated_on=date(2026, 11, 24), pencanangan=date(2025, 1, 2))
     started = time.perf_counter()
     scores = [score_unit(lke, answers) for answers in units]

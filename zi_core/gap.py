@@ -13,11 +13,13 @@ from fractions import Fraction
 
 from zi_core.answers import AnswerSet, question_value
 from zi_core.figures import shown
+from zi_core.gap_hasil import Assumption, assumed_hasil
 from zi_core.lke.model import AnswerType, Lke, Predicate, Question
 from zi_core.scoring import Score
 from zi_core.thresholds import Status, Verdict
 
 PENGUNGKIT_CHECKS = ("total", "pengungkit")
+RATIO_STEPS = 10_000  # a percentage step is planned to 0,01 %
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Plan:
     steps: tuple[Step, ...]
     reachable: bool
     blocking: tuple[str, ...]
+    assumes: tuple[Assumption, ...] = ()  # Hasil not entered: (item, least entry counted on)
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class _Sheet:
     def __init__(self, lke: Lke, score: Score, predicate: Predicate) -> None:
         self.weights = {a.key: a.weight for a in lke.areas}
         self.scores = {a.area.key: a.score for a in score.areas}
-        self.hasil = score.hasil.total
+        self.hasil, self.assumes = assumed_hasil(lke, predicate, score.hasil)
         self.t = predicate.scores
 
     def area_ok(self, key: str) -> bool:
@@ -145,13 +148,34 @@ def _plan(lke: Lke, score: Score, verdict: Verdict, predicate: Predicate,
     steps = [Step(c.question.id, c.area_key, c.current, _target_label(c, v), c.gain_to(v))
              for c, v in chosen.values()]
     steps.sort(key=lambda s: s.gain, reverse=True)
-    return Plan(predicate.key, tuple(steps), reachable, blocking)
+    return Plan(predicate.key, tuple(steps), reachable, blocking, sheet.assumes)
+
+
+def _lowest_ratio(sheet: _Sheet, candidate: _Candidate, top: Fraction) -> Fraction:
+    """The smallest ratio, in hundredths of a percent, that still passes everything."""
+    def move(old: Fraction, new: Fraction) -> None:
+        sheet.scores[candidate.area_key] += candidate.gain_to(new) - candidate.gain_to(old)
+
+    low, high = int(candidate.current_value * RATIO_STEPS) + 1, int(top * RATIO_STEPS)
+    value = top
+    while low < high:   # `value` (high) passes; look for the first that does
+        middle = Fraction((low + high) // 2, RATIO_STEPS)
+        move(value, middle)
+        if sheet.all_ok():
+            value, high = middle, (low + high) // 2
+        else:
+            move(middle, value)
+            low = (low + high) // 2 + 1
+    return value
 
 
 def _lower_targets(sheet: _Sheet, chosen: dict[str, tuple[_Candidate, Fraction]]) -> None:
     """Lower each raised answer to the smallest step that still passes everything."""
     for question_id, (candidate, top) in sorted(chosen.items(),
                                                 key=lambda kv: kv[1][0].gain_to(kv[1][1])):
+        if candidate.question.answer_type == AnswerType.PERSEN:
+            chosen[question_id] = (candidate, _lowest_ratio(sheet, candidate, top))
+            continue
         for _, value in candidate.ladder():
             if value >= top:
                 break
@@ -165,6 +189,8 @@ def _lower_targets(sheet: _Sheet, chosen: dict[str, tuple[_Candidate, Fraction]]
 
 
 def _target_label(candidate: _Candidate, value: Fraction) -> str:
+    if candidate.question.answer_type == AnswerType.PERSEN and value < 1:
+        return _label(candidate.question, value)
     return next(key for key, v in candidate.ladder() if v == value)
 
 

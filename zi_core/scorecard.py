@@ -22,7 +22,7 @@ from zi_core.thresholds import Check, UnitFacts, Verdict, evaluate
 FACT_KEYS = {
     "opini_bpk", "sakip", "indeks_rb", "spip_level", "core_service", "dampak_signifikan",
     "tindak_lanjut", "lhkpn", "lhkasn", "pencanangan", "sakip_internal", "predikat_wbk",
-    "tanggal_evaluasi",
+    "tanggal_predikat_wbk", "tanggal_evaluasi",
 }
 
 
@@ -113,6 +113,7 @@ def parse_facts(lke: Lke, raw: Mapping[str, Any], today: date) -> UnitFacts:
         pencanangan=_date(raw.get("pencanangan"), "pencanangan"),
         sakip_internal=facts["sakip_internal"],
         holds_wbk=_flag(raw.get("predikat_wbk"), "predikat_wbk"),
+        wbk_predicate_date=_date(raw.get("tanggal_predikat_wbk"), "tanggal_predikat_wbk"),
         evaluated_on=_date(raw.get("tanggal_evaluasi"), "tanggal_evaluasi") or today,
     )
 
@@ -163,6 +164,8 @@ def as_json(assessment: Assessment) -> dict[str, Any]:
         key: {
             "reachable": plan.reachable,
             "blocking": list(plan.blocking),
+            "assumes": {key: as_text(v) if isinstance(v, Decimal) else v
+                        for key, v in plan.assumes},
             "steps": [{"question": s.question_id, "from": s.current, "to": s.target,
                        "gain": as_text(shown(s.gain))} for s in plan.steps],
         }

@@ -60,6 +60,7 @@ class UnitFacts:
     pencanangan: date | None = None
     sakip_internal: str | None = None
     holds_wbk: bool | None = None
+    wbk_predicate_date: date | None = None  # the SK giving WBK: WBBM's year counts from it
     evaluated_on: date | None = None
 
 
@@ -203,18 +204,16 @@ def anniversary(start: date, years: int) -> date:
 
 
 def _years_building(predicate: Predicate, facts: UnitFacts) -> Check:
+    """At least N years of building: toward WBK from the pencanangan, toward WBBM from WBK."""
     years = predicate.prerequisites.years_building_min
-    if facts.pencanangan is None or facts.evaluated_on is None:
+    start = facts.wbk_predicate_date if predicate.prerequisites.requires_wbk else facts.pencanangan
+    if start is None or facts.evaluated_on is None:
         return Check("lama_pembangunan", predicate.key, Group.UNIT, years, None, None,
                      Status.BELUM_DIISI)
-    due = anniversary(facts.pencanangan, years)
-    waiting = (due - facts.evaluated_on).days
-    actual = facts.pencanangan.isoformat()
-    if waiting <= 0:
-        return Check("lama_pembangunan", predicate.key, Group.UNIT, years, actual,
-                     Decimal(0), Status.LULUS)
-    return Check("lama_pembangunan", predicate.key, Group.UNIT, years, actual,
-                 Decimal(waiting), Status.GAGAL)
+    waiting = (anniversary(start, years) - facts.evaluated_on).days
+    status = Status.LULUS if waiting <= 0 else Status.GAGAL
+    return Check("lama_pembangunan", predicate.key, Group.UNIT, years, start.isoformat(),
+                 Decimal(max(waiting, 0)), status)
 
 
 def prerequisite_checks(lke: Lke, predicate: Predicate, facts: UnitFacts) -> list[Check]:

@@ -12,9 +12,11 @@ from bot.actions import Stale, action
 from bot.context import ZiContext
 from bot.handlers.help import current_lke
 from bot.handlers.menu import buttons_for
-from bot.i18n import N_, _, number
+from bot.i18n import N_, _, day, number
 from bot.keyboards import markup
 from bot.messaging import answer, refuse_input, send_text, show
+from bot.parsing import ParseError
+from bot.parsing import day as parse_day
 from bot.views import nilai as refusals
 from bot.views.common import crumbs
 from zi_core.db.dto import UnitDTO
@@ -71,6 +73,9 @@ async def _unit_screen(context: ZiContext, unit: UnitDTO) -> tuple:
         flipped = not value if value is not None else True
         rows.append([buttons.button(f"{_(label)} → {_yes_no(flipped)}"[:60], "pub", unit.id,
                                     key, 1 if flipped else 0)])
+    sk = getattr(row, "wbk_predicate_date", None) if row else None
+    lines.append(_("Tanggal SK predikat WBK: {date}").format(
+        date=day(sk) if sk else _("belum diisi")))
     rows.append([buttons.back("menu")])
     return "\n".join(lines), markup(rows)
 
@@ -112,9 +117,38 @@ async def flag_button(update: Update, context: ZiContext, pressed: callback.Call
     key = pressed.arg(1)
     if key not in FLAGS:
         raise Stale(key)
-    if await _save_unit(update, context, unit, **{key: pressed.int_arg(2) == 1}):
-        assert update.callback_query is not None
+    value = pressed.int_arg(2) == 1
+    fields: dict[str, object] = {key: value}
+    if key == "holds_wbk" and not value:
+        fields["wbk_predicate_date"] = None   # no predicate, no SK
+    if await _save_unit(update, context, unit, **fields):
+        assert update.callback_query is not None and context.me is not None
         await show(update.callback_query, *await _unit_screen(context, unit), _("Tersimpan ✅"))
+        if key == "holds_wbk" and value:
+            await pending.ask(context, "pusk", unit.id)
+            await send_text(context.bot, context.me.telegram_id,
+                            _("Tulis tanggal SK predikat WBK, misalnya 20-11-2025, atau /batal. "
+                              "Masa satu tahun menuju WBBM dihitung dari tanggal ini."))
+
+
+@pending.expects("pusk")
+async def sk_date_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
+    """The date of the SK giving the WBK predicate, typed."""
+    message = update.effective_message
+    assert message is not None
+    unit = await _unit_for_prereq(context, int(args[0]))
+    try:
+        on = parse_day(message.text or "")
+    except ParseError:
+        await message.reply_text(_("Tanggal tidak dikenali. Tulis seperti 20-11-2025, "
+                                   "atau /batal."))
+        return
+    if on > context.today():
+        await message.reply_text(_("Tanggal SK tidak boleh di masa depan."))
+        return
+    if await _save_unit(update, context, unit, wbk_predicate_date=on):
+        screen, keyboard = await _unit_screen(context, unit)
+        await message.reply_text(_("Tersimpan ✅") + "\n\n" + screen, reply_markup=keyboard)
 
 
 @action("pup")

@@ -104,6 +104,15 @@ def _warning_line(lke: Lke, check: Check) -> str:
         required=_figure(check.required))
 
 
+HASIL_NAMES = {"ipak": N_("IPAK"), "ipkp": N_("IPKP"), "kinerja": N_("capaian kinerja")}
+
+
+def _assumed(key: str, entry: Decimal | str) -> str:
+    """One Hasil item a plan counts on: "IPAK ≥ 3,60", "capaian kinerja ≥ C"."""
+    value = number(entry) if isinstance(entry, Decimal) else entry
+    return f"{_(HASIL_NAMES[key])} ≥ {value}"
+
+
 def _gap_lines(assessment: Assessment) -> list[str]:
     lines = []
     for key, plan in assessment.gaps.plans.items():
@@ -117,6 +126,9 @@ def _gap_lines(assessment: Assessment) -> list[str]:
                       f"(+{number(shown(s.gain))})" for s in plan.steps[:MAX_STEPS]]
             if len(plan.steps) > MAX_STEPS:
                 lines.append(_("… dan {count} lainnya").format(count=len(plan.steps) - MAX_STEPS))
+            if plan.assumes:
+                lines.append(_("Rencana ini dengan {hasil} (Hasil belum diisi).").format(
+                    hasil=_(" dan ").join(_assumed(k, v) for k, v in plan.assumes)))
         if plan.blocking:
             lines.append(_("Untuk {name} juga perlu dipenuhi (tidak dari jawaban LKE): "
                            "{checks}").format(name=name, checks=", ".join(

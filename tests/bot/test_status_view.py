@@ -39,3 +39,15 @@ def test_no_note_when_every_half_is_above_the_line():
     with use_locale("id"):
         text = status_text(UNIT, lke, assessment, final=False)
     assert "⚠️" not in text and not any(line.startswith("· ") for line in text.splitlines())
+
+
+def test_a_plan_made_before_the_surveys_names_the_hasil_it_counts_on():
+    lke = load_lke()
+    # area 1 low (R.1.ii.a E, R.1.iii.a C, P.1.iv.a Tidak ...), kinerja A, no IPAK/IPKP yet
+    low = {"P.1.iv.a": "Tidak", "P.1.ii.a": "Tidak", "R.1.i.a": {"agen": 4, "perubahan": 3},
+           "R.1.i.b": {"dibuat": 4, "terintegrasi": 1}, "R.1.ii.a": "E", "R.1.iii.a": "C"}
+    assessment = scorecard.assess(lke, answers(lke, low, hasil={"kinerja": "A"}), WBBM_FACTS)
+    with use_locale("id"):
+        text = status_text(UNIT, lke, assessment, final=False)
+    assert "Rencana ini dengan IPAK ≥ 3,60 dan IPKP ≥ 3,20 (Hasil belum diisi)." in text
+    assert "Rencana ini dengan IPAK ≥ 3,60 dan IPKP ≥ 3,60 (Hasil belum diisi)." in text

@@ -42,10 +42,11 @@ WBBM_FACTS = UnitFacts(
     pencanangan=date(2024, 1, 15),
     sakip_internal="BB",
     holds_wbk=True,
+    wbk_predicate_date=date(2024, 3, 1),
     evaluated_on=date(2025, 6, 1),
 )
 # The same unit before it holds the WBK predicate: can only be layak_wbk.
-WBK_FACTS = replace(WBBM_FACTS, holds_wbk=False)
+WBK_FACTS = replace(WBBM_FACTS, holds_wbk=False, wbk_predicate_date=None)
 
 
 def top_answers(lke: Lke) -> dict[str, Any]:

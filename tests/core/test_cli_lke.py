@@ -106,8 +106,10 @@ def test_score_json_of_a_fully_passing_unit_is_layak_wbbm(tmp_path, capsys, lke)
                 "hasil": {"ipak": 4, "ipkp": 4, "kinerja": "A"},
                 "prerequisites": {**README_EXAMPLE["prerequisites"], "sakip": "BB",
                                   "indeks_rb": "B", "sakip_internal": "BB",
-                                  "predikat_wbk": True}}
+                                  "predikat_wbk": True,
+                                  "tanggal_predikat_wbk": "2025-11-24"}}
     card = _score_json(tmp_path, capsys, document)
+    assert _check(card, "wbbm", "lama_pembangunan")["actual"] == "2025-11-24"
     assert (card["total"], card["pengungkit"], card["hasil"]) == ("100.00", "60.00", "40.00")
     assert set(card["areas"].values()) == {"8.00", "7.00", "10.00", "15.00"}
     assert all(c["pass"] for c in card["checks"])
@@ -267,3 +269,15 @@ def test_score_keeps_the_exact_100_percent_facts(tmp_path, capsys, figure, passe
     for check_id in ("tindak_lanjut", "lhkpn", "lhkasn"):
         assert _check(card, "wbk", check_id)["pass"] is passed
         assert _check(card, "wbk", check_id)["actual"] == ("100.00" if passed else str(figure))
+
+
+def test_score_counts_the_wbbm_year_from_the_wbk_predicate_date(tmp_path, capsys):
+    # evaluated 2026-11-24; WBK given 2026-10-01: not a year yet; no date: belum diisi
+    facts = {**README_EXAMPLE["prerequisites"], "predikat_wbk": True,
+             "tanggal_predikat_wbk": "2026-10-01"}
+    card = _score_json(tmp_path, capsys, {**README_EXAMPLE, "prerequisites": facts})
+    assert _check(card, "wbbm", "lama_pembangunan")["pass"] is False
+    assert _check(card, "wbk", "lama_pembangunan")["pass"] is True
+    del facts["tanggal_predikat_wbk"]
+    card = _score_json(tmp_path, capsys, {**README_EXAMPLE, "prerequisites": facts})
+    assert _check(card, "wbbm", "lama_pembangunan")["pass"] is None

@@ -16,6 +16,7 @@ from zi_core.gap import analyse
 from zi_core.thresholds import Result
 
 F = Fraction
+D = Decimal
 AREA_1 = "area.manajemen_perubahan"
 
 # Area 1 (8,00) below 60 %, everything else at the top:
@@ -41,8 +42,14 @@ def _apply(answer_set, steps, skip=None):
     raw = dict(answer_set.answers)
     for n, step in enumerate(steps):
         if n != skip:
-            raw[step.question_id] = F(1) if step.target == "100%" else step.target
+            raw[step.question_id] = _ratio(step.target) if step.target.endswith("%") \
+                else step.target
     return raw
+
+
+def _ratio(label):
+    """A percentage step's target ("100%", "0.04%") as the ratio it stands for."""
+    return F(label.removesuffix("%")) / 100
 
 
 def _pengungkit_fails(lke, raw, hasil, predicate):
@@ -91,11 +98,12 @@ def test_wbk_plan_raises_one_answer_only_as_far_as_needed(lke):
 def test_wbbm_plan_is_the_fewest_steps_and_each_is_needed(lke):
     answer_set, _, _, report = _report(lke, AREA_1_LOW)
     plan = report.plans["wbbm"]
-    # WBBM needs 6,00 (75 % of 8): +1,37833…; no single step gives more than 1,00, so two.
-    # R.1.ii.a E->A (+1) then R.1.i.b -> 100 % (+0,75) -> 6,37; R.1.ii.a lowered to B
-    # (+0,75): 4,62166 + 0,75 + 0,75 = 6,12166… = 76,52 % (C would give 5,87 = 73,40 %)
+    # WBBM needs 75,00 % shown of 8, i.e. 5,9996: +1,37793…; no single step gives more than
+    # 1,00, so two. R.1.ii.a E->A (+1) then R.1.i.b -> 100 % (+0,75); R.1.i.b (share 1) is
+    # lowered first: 4,62166… + 1 = 5,62166… needs +0,37793… -> 25 % + 37,80 % = 62,80 %
+    # (+0,378; 62,79 % gives 5,99956… = 74,99 %); R.1.ii.a cannot drop to B (5,75 < 5,9996)
     assert {(s.question_id, s.current, s.target, s.gain) for s in plan.steps} == {
-        ("R.1.ii.a", "E", "B", F(3, 4)), ("R.1.i.b", "25.00%", "100%", F(3, 4))}
+        ("R.1.ii.a", "E", "A", F(1)), ("R.1.i.b", "25.00%", "62.80%", F(189, 500))}
     raw = _apply(answer_set, plan.steps)
     assert _pengungkit_fails(lke, raw, TOP_HASIL, "wbbm") == set()
     _, verdict = judge(lke, parse_answer_set(lke, raw, TOP_HASIL))
@@ -214,3 +222,54 @@ def test_random_plans_raise_each_answer_no_higher_than_needed(lke):
             if not _pengungkit_fails(lke, raw, hasil, predicate):
                 too_high.append((seed, predicate, step.question_id, step.target))
     assert too_high == []
+
+
+# --- planning while Hasil is not entered yet --------------------------------------------------
+
+def test_plan_without_surveys_covers_the_pengungkit_and_names_the_hasil_needed(lke):
+    # Kinerja A known, IPAK and IPKP not yet. The plan is the same as with Hasil entered
+    # (R.1.ii.a E->D, as above), on the least surveys that pass their own checks:
+    #   WBK  IPAK 15,75/17,5 × 4 = 3,60 ; IPKP 14,00/17,5 × 4 = 3,20
+    #   WBBM IPAK 3,60 ; IPKP 15,75/17,5 × 4 = 3,60
+    # total with them: pengungkit 60 − 8 + 4,87166… = 56,87 ; + 15,75 + 5 + 14 = 91,62 ≥ 75
+    answer_set, _, verdict, report = _report(lke, AREA_1_LOW, hasil={"kinerja": "A"})
+    wbk = report.plans["wbk"]
+    assert wbk.reachable
+    assert [(s.question_id, s.target) for s in wbk.steps] == [("R.1.ii.a", "D")]
+    assert wbk.assumes == (("ipak", D("3.60")), ("ipkp", D("3.20")))
+    assert set(wbk.blocking) == {"total", "ipak", "birokrasi_bersih", "pelayanan_prima"}
+    wbbm = report.plans["wbbm"]
+    assert wbbm.reachable and len(wbbm.steps) == 2
+    assert wbbm.assumes == (("ipak", D("3.60")), ("ipkp", D("3.60")))
+
+
+def test_plan_with_no_hasil_at_all_assumes_the_least_grade_too(lke):
+    # kinerja: WBK 2,50/5 = 0,5 -> C ; WBBM 3,75/5 = 0,75 -> B
+    _, _, _, report = _report(lke, AREA_1_LOW, hasil={})
+    assert report.plans["wbk"].reachable
+    assert report.plans["wbk"].assumes == (("ipak", D("3.60")), ("kinerja", "C"),
+                                           ("ipkp", D("3.20")))
+    assert report.plans["wbbm"].assumes == (("ipak", D("3.60")), ("kinerja", "B"),
+                                            ("ipkp", D("3.60")))
+
+
+def test_plan_with_hasil_entered_assumes_nothing(lke):
+    _, _, _, report = _report(lke, AREA_1_LOW)
+    assert report.plans["wbk"].assumes == ()
+
+
+def test_a_percentage_step_raises_the_ratio_only_as_far_as_needed(lke):
+    # Area 1 (8,00) at 74,99 %: R.1.i.b 0 (−1,00), P.1.iv.a Tidak (−0,375), R.1.i.a at
+    # 0,3742 (−0,6258): 8 − 2,0008 = 5,9992 = 74,99 %. WBBM needs 75,00 as shown, i.e.
+    # 5,9996 (74,995 %): +0,0004. R.1.i.b (share 2,00/2 = 1) 0 % -> 0,04 % adds exactly that;
+    # 0,03 % gives 5,9995 = 74,99 %.
+    changes = {"R.1.i.b": 0, "P.1.iv.a": "Tidak", "R.1.i.a": "0.3742"}
+    answer_set, score, verdict, report = _report(lke, changes)
+    assert score.area("manajemen_perubahan").percent == D("74.99")
+    assert failing(verdict, "wbbm") == {AREA_1}
+    steps = report.plans["wbbm"].steps
+    assert [(s.question_id, s.current, s.target, s.gain) for s in steps] == [
+        ("R.1.i.b", "0.00%", "0.04%", F(4, 10000))]
+    assert _pengungkit_fails(lke, _apply(answer_set, steps), TOP_HASIL, "wbbm") == set()
+    raw = {**answer_set.answers, "R.1.i.b": F(3, 10000)}
+    assert _pengungkit_fails(lke, raw, TOP_HASIL, "wbbm") == {AREA_1}

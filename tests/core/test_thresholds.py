@@ -168,7 +168,7 @@ BREAKS = [
     ("lhkpn 99", {"lhkpn_percent": D("99")}, {}, {"lhkpn"}, {"lhkpn"}),
     ("lhkasn 99", {"lhkasn_percent": D("99")}, {}, {"lhkasn"}, {"lhkasn"}),
     # evaluated 2025-06-01, declared 2024-06-02: one day short of a year
-    ("pencanangan < 1 year", {"pencanangan": date(2024, 6, 2)}, {}, {"lama_pembangunan"},
+    ("WBK predicate < 1 year", {"wbk_predicate_date": date(2024, 6, 2)}, {}, set(),
      {"lama_pembangunan"}),
     ("sakip_internal CC", {"sakip_internal": "CC"}, {}, {"sakip_internal"},
      {"sakip_internal"}),
@@ -245,7 +245,8 @@ def test_failing_ordinal_prerequisite_reports_the_steps_missing(lke):
 ])
 def test_pencanangan_must_be_at_least_one_year_before_the_evaluation(lke, declared,
                                                                       evaluated, status):
-    facts = replace(WBBM_FACTS, pencanangan=declared, evaluated_on=evaluated)
+    facts = replace(WBBM_FACTS, pencanangan=declared, wbk_predicate_date=declared,
+                    evaluated_on=evaluated)
     _, verdict = judge(lke, answers(lke), facts)
     assert check(verdict, "wbk", "lama_pembangunan").status == status
     assert check(verdict, "wbbm", "lama_pembangunan").status == status
@@ -258,7 +259,7 @@ def test_pencanangan_must_be_at_least_one_year_before_the_evaluation(lke, declar
     ("spip_level", "spip"), ("core_service", "core_service"),
     ("significant_impact", "dampak_signifikan"), ("tindak_lanjut_percent", "tindak_lanjut"),
     ("lhkpn_percent", "lhkpn"), ("lhkasn_percent", "lhkasn"),
-    ("pencanangan", "lama_pembangunan"), ("evaluated_on", "lama_pembangunan"),
+    ("evaluated_on", "lama_pembangunan"),
     ("sakip_internal", "sakip_internal"),
 ])
 def test_a_missing_fact_is_belum_diisi_never_a_pass(lke, field, check_id):
@@ -353,7 +354,7 @@ def test_a_half_below_75_percent_does_not_stop_wbbm(lke):
 def test_layak_wbbm_requires_holding_the_wbk_predicate(lke):
     assert judge(lke, answers(lke), WBBM_FACTS)[1].result == Result.LAYAK_WBBM
     _, verdict = judge(lke, answers(lke), WBK_FACTS)
-    assert failing(verdict, "wbbm") == {"predikat_wbk"}
+    assert failing(verdict, "wbbm") == {"predikat_wbk", "lama_pembangunan"}
     assert verdict.result == Result.LAYAK_WBK
     assert "predikat_wbk" not in {c.id for c in verdict.for_predicate("wbk")}
 
@@ -382,3 +383,27 @@ def test_a_100_percent_requirement_compares_the_exact_value(lke, field, check_id
         assert c.status == status
         assert c.actual == value                 # shown as entered, not as "100.00"
         assert c.gap == D(100) - value
+
+
+# --- WBBM's year counts from the WBK predicate (the SK), not from the pencanangan -------------
+
+@pytest.mark.parametrize("predicate_date, status", [
+    (date(2024, 6, 1), Status.LULUS),        # WBK given exactly a year before the evaluation
+    (date(2025, 5, 1), Status.GAGAL),        # WBK given last month
+    (None, Status.BELUM_DIISI),              # the SK date not entered yet
+])
+def test_wbbm_year_counts_from_the_wbk_predicate_date(lke, predicate_date, status):
+    # pencanangan 2024-01-15, evaluated 2025-06-01: WBK's own year is met either way
+    facts = replace(WBBM_FACTS, wbk_predicate_date=predicate_date)
+    _, verdict = judge(lke, answers(lke), facts)
+    assert check(verdict, "wbk", "lama_pembangunan").status == Status.LULUS
+    wbbm = check(verdict, "wbbm", "lama_pembangunan")
+    assert wbbm.status == status
+    assert wbbm.actual == (predicate_date.isoformat() if predicate_date else None)
+    assert wbbm.passed is {Status.LULUS: True, Status.GAGAL: False}.get(status)
+
+
+def test_a_missing_pencanangan_leaves_only_the_wbk_year_belum_diisi(lke):
+    _, verdict = judge(lke, answers(lke), replace(WBBM_FACTS, pencanangan=None))
+    assert check(verdict, "wbk", "lama_pembangunan").status == Status.BELUM_DIISI
+    assert check(verdict, "wbbm", "lama_pembangunan").status == Status.LULUS

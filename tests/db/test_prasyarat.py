@@ -173,3 +173,19 @@ async def test_a_unit_with_a_tpn_predicate_holds_wbk(session_factory):
     facts = await run(session_factory, prasyarat.facts_for, LKE, unit, YEAR, TODAY)
 
     assert facts.holds_wbk is True
+
+
+async def test_the_wbk_predicate_is_recorded_with_the_date_of_its_sk(session_factory, scene):
+    unit, member, leader, _ = scene
+    await run(session_factory, prasyarat.set_unit_prerequisite, leader, LKE, unit.id, YEAR,
+              holds_wbk=True, wbk_predicate_date=date(2024, 11, 20))
+
+    facts = await run(session_factory, prasyarat.facts_for, LKE, unit, YEAR, TODAY)
+    assert (facts.holds_wbk, facts.wbk_predicate_date) == (True, date(2024, 11, 20))
+    # not a date is refused
+    assert await reason_of(session_factory, prasyarat.set_unit_prerequisite, member, LKE,
+                           unit.id, YEAR, wbk_predicate_date="kemarin") == "range"
+    await run(session_factory, prasyarat.set_unit_prerequisite, member, LKE, unit.id, YEAR,
+              wbk_predicate_date=None)
+    facts = await run(session_factory, prasyarat.facts_for, LKE, unit, YEAR, TODAY)
+    assert facts.wbk_predicate_date is None

@@ -300,6 +300,7 @@ class UnitPrerequisiteDTO:
     holds_wbk: bool | None
     entered_by_user_id: int
     entered_at: datetime
+    wbk_predicate_date: date | None = None
 
 
 @dataclass(frozen=True)

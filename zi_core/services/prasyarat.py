@@ -13,7 +13,7 @@ Only the fields given change; each change is audited with before and after. A re
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, Literal
@@ -128,7 +128,8 @@ async def set_unit_prerequisite(session: AsyncSession, actor: UserDTO, lke: Lke,
     """Enter a unit's prerequisites of a year; a field given as None is cleared.
 
     Fields: tindak_lanjut_percent, lhkpn_percent, lhkasn_percent (0..100), sakip_internal
-    (the LKE's SAKIP scale), core_service, significant_impact, holds_wbk (bool).
+    (the LKE's SAKIP scale), core_service, significant_impact, holds_wbk (bool),
+    wbk_predicate_date (the date of the SK giving WBK, from which WBBM's year counts).
     """
     unknown = sorted(set(fields) - set(repo.UNIT_FIELDS))
     if unknown:
@@ -192,6 +193,7 @@ def facts_of(unit: UnitDTO, instansi: InstansiDTO | None, own: UnitPrerequisiteD
         pencanangan=unit.pencanangan_date,
         sakip_internal=own.sakip_internal if own else None,
         holds_wbk=holds,
+        wbk_predicate_date=own.wbk_predicate_date if own else None,
         evaluated_on=today,
     )
 
@@ -223,6 +225,10 @@ def _unit_value(lke: Lke, field: str, value: Any) -> Any:
         return _figure(value, PERCENT_MAX, field)
     if field == "sakip_internal":
         return _grade(lke, "sakip", field, value)
+    if field == "wbk_predicate_date":
+        if not isinstance(value, date) or isinstance(value, datetime):
+            raise PrasyaratRefused("range", field)
+        return value
     if not isinstance(value, bool):
         raise TypeError(f"{field} must be true or false")
     return value

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zi_core.db.models.base import Base
@@ -43,5 +43,6 @@ class UnitPrerequisite(Base):
     core_service: Mapped[bool | None]
     significant_impact: Mapped[bool | None]
     holds_wbk: Mapped[bool | None]
+    wbk_predicate_date: Mapped[date | None] = mapped_column(Date)  # the SK giving WBK
     entered_by_user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     entered_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

@@ -21,7 +21,7 @@ from zi_core.db.types import utcnow
 Row = TypeVar("Row", HasilInput, InstansiPrerequisite, UnitPrerequisite)
 
 UNIT_FIELDS = ("tindak_lanjut_percent", "lhkpn_percent", "lhkasn_percent", "sakip_internal",
-               "core_service", "significant_impact", "holds_wbk")
+               "core_service", "significant_impact", "holds_wbk", "wbk_predicate_date")
 INSTANSI_FIELDS = ("opini_bpk", "sakip", "indeks_rb", "spip_level")
 HASIL_FIELDS = ("ipak", "ipkp", "kinerja")
 
@@ -37,7 +37,8 @@ def unit_dto(row: UnitPrerequisite) -> UnitPrerequisiteDTO:
     return UnitPrerequisiteDTO(row.unit_id, row.year, row.tindak_lanjut_percent,
                                row.lhkpn_percent, row.lhkasn_percent, row.sakip_internal,
                                row.core_service, row.significant_impact, row.holds_wbk,
-                               row.entered_by_user_id, row.entered_at)
+                               row.entered_by_user_id, row.entered_at,
+                               row.wbk_predicate_date)
 
 
 def hasil_dto(row: HasilInput) -> HasilDTO:
