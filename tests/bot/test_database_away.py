@@ -12,6 +12,7 @@ from pathlib import Path
 
 import aiohttp
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from bot.app import build_application
 from bot.cli.doctor import _database
@@ -20,7 +21,7 @@ from bot.runner import serve
 from bot.webhook import SECRET_HEADER, WebhookServer
 from tests.bot.harness import BotUnderTest, settings_for
 from tests.bot.test_webhook import _start_update
-from tests.db.fixtures import sqlite_url_in
+from tests.db.fixtures import postgres_url, sqlite_url_in  # noqa: F401
 from zi_core.db import migrate
 from zi_core.db.models import InboxUpdate
 
@@ -113,3 +114,85 @@ async def test_health_and_doctor_report_the_database_down_while_it_is_locked(
     finally:
         stop.set()
         await asyncio.wait_for(task, 20)
+
+
+class CuttableLink:
+    """A TCP relay to the PostgreSQL server that a test can cut and restore: the server is
+    unreachable for the bot (connections refused, open ones broken) while the shared server
+    itself keeps running for everyone else."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.target = (host, port)
+        self.port = 0
+        self._server: asyncio.Server | None = None
+        self._open: set[asyncio.StreamWriter] = set()
+        self._cut = False
+
+    async def up(self) -> None:
+        self._cut = False
+        self._server = await asyncio.start_server(self._relay, "127.0.0.1", self.port)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def cut(self) -> None:
+        assert self._server is not None
+        self._cut = True
+        self._server.close()
+        for writer in list(self._open):
+            writer.transport.abort()
+        await self._server.wait_closed()
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection(*self.target)
+        except OSError:
+            writer.transport.abort()
+            return
+        if self._cut:  # accepted just before the cut: it must not get through either
+            writer.transport.abort()
+            up_writer.transport.abort()
+            return
+        self._open.update((writer, up_writer))
+
+        async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+            try:
+                while chunk := await source.read(65536):
+                    sink.write(chunk)
+                    await sink.drain()
+            except (OSError, asyncio.CancelledError):
+                pass
+            finally:
+                sink.transport.abort()
+                self._open.discard(sink)
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+
+
+async def test_an_unreachable_postgresql_is_waited_out_and_each_update_handled_once(
+        emu, postgres_url, tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    real = make_url(postgres_url)
+    link = CuttableLink(real.host or "127.0.0.1", real.port or 5432)
+    await link.up()
+    url = real.set(host="127.0.0.1", port=link.port).render_as_string(hide_password=False)
+    harness = BotUnderTest(emu, url, settings_for(emu, url, tmp_path))
+    await harness.start()
+    people = [emu.user(9511, "A"), emu.user(9512, "B")]
+    try:
+        await link.cut()
+        for person in people:
+            await person.send("/start")
+        await asyncio.sleep(4)
+        assert not harness._task.done(), harness._task
+        assert not any(p.messages("bot") for p in people)
+        await link.up()
+        for person in people:
+            assert "memerlukan undangan" in (await person.wait_reply(timeout=20))[-1].text
+        await asyncio.sleep(0.3)
+        assert [len(p.messages("bot")) for p in people] == [1, 1]
+        async with harness.sessions() as session:
+            rows = list(await session.execute(select(InboxUpdate.handled_at,
+                                                     InboxUpdate.last_error)))
+        assert len(rows) == 2 and all(h is not None and e is None for h, e in rows)
+        assert len(_outages(caplog)) == 1
+    finally:
+        await harness.close()
