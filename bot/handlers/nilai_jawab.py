@@ -25,6 +25,7 @@ from bot.handlers.unit_notify import notify_unit
 from bot.i18n import _
 from bot.messaging import answer, send_text, show
 from bot.views import nilai as view
+from bot.views.html import html
 from bot.views.question import answer_text
 from zi_core.db.dto import UnitDTO
 from zi_core.db.errors import NotFound
@@ -169,8 +170,8 @@ async def recommend_button(update: Update, context: ZiContext,
     await pending.ask(context, "nrect", unit.id, question.id)
     await answer(query)
     await send_text(context.bot, context.me.telegram_id,
-                    _("Tulis rekomendasi untuk {unit} pada {id}, atau /batal.").format(
-                        unit=unit.name, id=question.id))
+                    html(_("Tulis rekomendasi untuk {unit} pada {id}, atau /batal."),
+                         unit=unit.name, id=question.id))
 
 
 @pending.expects("nrect")
