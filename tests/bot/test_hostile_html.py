@@ -77,3 +77,19 @@ async def test_a_konsultasi_of_3500_ampersands_arrives_whole(zi, emu):
     received = "".join(m.text for m in member.messages("bot"))
     assert "&" * 3500 in received and UNIT in received
     _all_ok(emu)
+
+
+def test_long_lines_are_cut_outside_entities_and_tags():
+    from bot.messaging import split_text
+
+    text = "<b>x</b>" + "&amp;" * 1000
+    pieces = split_text(text, limit=103)
+    assert "".join(pieces) == text
+    assert all(p.count("&") == p.count(";") and p.count("<") == p.count(">") for p in pieces)
+
+
+def test_html_escapes_values_but_not_the_template():
+    from bot.views.html import Html, html
+
+    assert html("<b>{a}</b> {b}", a="<i>&", b=Html("<u>ok</u>")) == \
+        "<b>&lt;i&gt;&amp;</b> <u>ok</u>"
