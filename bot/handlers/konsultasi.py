@@ -3,8 +3,6 @@ sides see the whole thread and are told of each new message."""
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import Update
 
 from bot import callback, pending
@@ -14,6 +12,7 @@ from bot.handlers.menu import buttons_for
 from bot.i18n import N_, _, moment, pick_locale, use_locale
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
+from bot.views.html import html
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import units, users
 from zi_core.domain.roles import Permission, may
@@ -104,9 +103,9 @@ async def question_typed(update: Update, context: ZiContext, _args: tuple[str, .
     for reader in readers:
         with use_locale(pick_locale(reader.locale, None)):
             await send_text(context.bot, reader.telegram_id,
-                            _("❓ Konsultasi baru #{id} dari {unit}:\n{text}\n\nJawab lewat "
-                              "/konsultasi.").format(id=thread.id, unit=escape(unit.name),
-                                                     text=escape(message.text or "")))
+                            html(_("❓ Konsultasi baru #{id} dari {unit}:\n{text}\n\nJawab lewat "
+                                   "/konsultasi."), id=thread.id, unit=unit.name,
+                                 text=message.text or ""))
     text, keyboard = await _thread(context, thread.id)
     await message.reply_text(_("Pertanyaan terkirim ke TPI ✅") + "\n\n" + text,
                              reply_markup=keyboard)
@@ -133,8 +132,8 @@ async def _thread(context: ZiContext, consultation_id: int) -> tuple:
     for item in messages:
         author = people.get(item.author_user_id)
         who = author.full_name if author else "—"
-        lines.append(f"\n<b>{escape(who or '—')}</b> · {moment(item.created_at)}\n"
-                     f"{escape(item.text)}")
+        lines.append(html("\n<b>{who}</b> · {at}\n{text}", who=who or "—",
+                          at=moment(item.created_at), text=item.text))
     buttons = buttons_for(context)
     rows = []
     if thread.status != "closed":
@@ -185,10 +184,10 @@ async def reply_typed(update: Update, context: ZiContext, args: tuple[str, ...])
     for other in {o.id: o for o in others}.values():
         with use_locale(pick_locale(other.locale, None)):
             await send_text(context.bot, other.telegram_id,
-                            _("💬 Balasan pada konsultasi #{id} dari {name}:\n{text}\n\nBuka "
-                              "/konsultasi untuk melihat seluruh percakapan.").format(
-                                  id=thread.id, name=escape(me.full_name or ""),
-                                  text=escape(message.text or "")))
+                            html(_("💬 Balasan pada konsultasi #{id} dari {name}:\n{text}\n\nBuka "
+                                   "/konsultasi untuk melihat seluruh percakapan."),
+                                 id=thread.id, name=me.full_name or "",
+                                 text=message.text or ""))
     text, keyboard = await _thread(context, thread.id)
     await message.reply_text(_("Balasan terkirim ✅") + "\n\n" + text, reply_markup=keyboard)
 

@@ -4,8 +4,6 @@ request, and a recommendation per question (Perbup Pasal 7(2)b) told to the unit
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import Update
 
 from bot import callback, pending, percent_input
@@ -191,10 +189,11 @@ async def recommendation_typed(update: Update, context: ZiContext,
         await message.reply_text(view.refused(exc.reason) + "\n" + _("Coba lagi, atau /batal."))
         return
     text = message.text or ""
-    await notify_unit(context, unit.id, lambda: _("💬 <b>Rekomendasi TPI</b> untuk {id}:\n"
-                                                  "{text}\n\nJawab dengan mengunggah bukti "
-                                                  "baru lewat /rencana → 📝 Penilaian mandiri.")
-                      .format(id=question.id, text=escape(text)),
+    await notify_unit(context, unit.id, lambda: html(_("💬 <b>Rekomendasi TPI</b> untuk {id}:\n"
+                                                       "{text}\n\nJawab dengan mengunggah "
+                                                       "bukti baru lewat /rencana → 📝 "
+                                                       "Penilaian mandiri."),
+                                                     id=question.id, text=text),
                       area_of(question.indicator_id, current_lke(context)))
     screen, keyboard = await question_screen(context, unit, question)
     await message.reply_text(_("Rekomendasi tersimpan dan dikirim ke unit ✅") + "\n\n" + screen,
