@@ -31,7 +31,8 @@ LIMIT = MessageLimit.MAX_TEXT_LENGTH
 def split_text(text: str, limit: int = LIMIT) -> list[str]:
     """Cut a text into pieces of at most `limit` characters, at line breaks where possible.
 
-    Lines are kept whole unless a single line is longer than the limit; HTML tags are never
+    Lines are kept whole unless a single line is longer than the limit (then it is cut
+    outside entities and tags, `safe_cut`); HTML tags are never
     opened in one piece and closed in another because views close their tags on each line.
     """
     if len(text) <= limit:
@@ -43,8 +44,9 @@ def split_text(text: str, limit: int = LIMIT) -> list[str]:
             if current:
                 pieces.append(current)
                 current = ""
-            pieces.append(line[:limit])
-            line = line[limit:]
+            cut = safe_cut(line, limit)
+            pieces.append(line[:cut])
+            line = line[cut:]
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > limit:
             pieces.append(current)
@@ -64,6 +66,16 @@ def lasting_failure(error: TelegramError) -> str | None:
     if isinstance(error, BadRequest):
         return "chat_not_found" if "chat not found" in error.message.lower() else error.message
     return None
+
+
+def safe_cut(line: str, limit: int) -> int:
+    """Where to cut an over-long line at or before `limit`: never inside an HTML entity
+    (`&amp;`) or tag (`<b>`), which Telegram would refuse in both halves."""
+    cut = limit
+    opening = max(line.rfind("&", 0, cut), line.rfind("<", 0, cut))
+    if opening > 0 and not any(end in line[opening:cut] for end in (";", ">")):
+        cut = opening
+    return cut
 
 
 async def send_text(bot: Bot, chat_id: int, text: str,

@@ -20,6 +20,7 @@ from bot.i18n import _
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
 from bot.views import evidence as view
+from bot.views.html import html
 from zi_core.db.dto import EvidenceDTO
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import evidence as repo
@@ -109,8 +110,8 @@ async def replace_button(update: Update, context: ZiContext,
     await pending.ask(context, "evrepf", row.id)
     await answer(query)
     await send_text(context.bot, context.me.telegram_id,
-                    _("Kirim berkas pengganti untuk {name}; yang lama disimpan sebagai "
-                      "riwayat. /batal untuk membatalkan.").format(name=row.file_name))
+                    html(_("Kirim berkas pengganti untuk {name}; yang lama disimpan sebagai "
+                      "riwayat. /batal untuk membatalkan."), name=row.file_name))
 
 
 @pending.expects("evrepf", files=True)

@@ -3,8 +3,6 @@ sides see the whole thread and are told of each new message."""
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import Update
 
 from bot import callback, outbox, pending
@@ -14,6 +12,7 @@ from bot.handlers.menu import buttons_for
 from bot.i18n import N_, _, moment
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
+from bot.views.html import html
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import units, users
 from zi_core.domain.roles import Permission, may
@@ -98,9 +97,9 @@ async def question_typed(update: Update, context: ZiContext, _args: tuple[str, .
             readers = [u for u in await users.list_all(session)
                        if may(u.role, Permission.ANSWER_CONSULTATION)
                        and await assignments.may_evaluate(session, u, thread.unit_id)]
-            await outbox.owe(session, context, readers, lambda: _(
+            await outbox.owe(session, context, readers, lambda: html(_(
                 "❓ Konsultasi baru #{id} dari {unit}:\n{text}\n\nJawab lewat /konsultasi."
-            ).format(id=thread.id, unit=escape(unit.name), text=escape(message.text or "")),
+            ), id=thread.id, unit=unit.name, text=message.text or ""),
                 "kq")
     except konsultasi.KonsultasiRefused as exc:
         await message.reply_text(_(REFUSALS.get(exc.reason, REFUSALS["not_allowed"])))
@@ -131,8 +130,8 @@ async def _thread(context: ZiContext, consultation_id: int) -> tuple:
     for item in messages:
         author = people.get(item.author_user_id)
         who = author.full_name if author else "—"
-        lines.append(f"\n<b>{escape(who or '—')}</b> · {moment(item.created_at)}\n"
-                     f"{escape(item.text)}")
+        lines.append(html("\n<b>{who}</b> · {at}\n{text}", who=who or "—",
+                          at=moment(item.created_at), text=item.text))
     buttons = buttons_for(context)
     rows = []
     if thread.status != "closed":
@@ -172,11 +171,11 @@ async def reply_typed(update: Update, context: ZiContext, args: tuple[str, ...])
             context.me = await users.set_pending_input(session, me.id, None)
             _t, history = await konsultasi.thread(session, thread.id)
             await outbox.owe(session, context, _other_side(context, thread, history, people),
-                             lambda: _("💬 Balasan pada konsultasi #{id} dari {name}:\n{text}"
+                             lambda: html(_("💬 Balasan pada konsultasi #{id} dari {name}:\n{text}"
                                        "\n\nBuka /konsultasi untuk melihat seluruh "
-                                       "percakapan.").format(
-                                 id=thread.id, name=escape(me.full_name or ""),
-                                 text=escape(message.text or "")), "kr")
+                                       "percakapan."),
+                                 id=thread.id, name=me.full_name or "",
+                                 text=message.text or ""), "kr")
     except konsultasi.KonsultasiRefused as exc:
         await message.reply_text(_(REFUSALS.get(exc.reason, REFUSALS["not_allowed"])))
         return

@@ -4,8 +4,6 @@ request, and a recommendation per question (Perbup Pasal 7(2)b) told to the unit
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import Update
 
 from bot import callback, pending, percent_input
@@ -25,6 +23,7 @@ from bot.handlers.unit_notify import notify_unit
 from bot.i18n import _
 from bot.messaging import answer, send_text, show
 from bot.views import nilai as view
+from bot.views.html import html
 from bot.views.question import answer_text
 from zi_core.db.dto import UnitDTO
 from zi_core.db.errors import NotFound
@@ -169,8 +168,8 @@ async def recommend_button(update: Update, context: ZiContext,
     await pending.ask(context, "nrect", unit.id, question.id)
     await answer(query)
     await send_text(context.bot, context.me.telegram_id,
-                    _("Tulis rekomendasi untuk {unit} pada {id}, atau /batal.").format(
-                        unit=unit.name, id=question.id))
+                    html(_("Tulis rekomendasi untuk {unit} pada {id}, atau /batal."),
+                         unit=unit.name, id=question.id))
 
 
 @pending.expects("nrect")
@@ -186,10 +185,10 @@ async def recommendation_typed(update: Update, context: ZiContext,
         async with context.transaction() as session:
             await evaluasi.recommend(session, me, unit.id, question.id, message.text or "")
             context.me = await users.set_pending_input(session, me.id, None)
-            await notify_unit(session, context, unit.id, lambda: _(
+            await notify_unit(session, context, unit.id, lambda: html(_(
                 "💬 <b>Rekomendasi TPI</b> untuk {id}:\n{text}\n\nJawab dengan mengunggah "
-                "bukti baru lewat /rencana → 📝 Penilaian mandiri.").format(
-                    id=question.id, text=escape(message.text or "")),
+                "bukti baru lewat /rencana → 📝 Penilaian mandiri."),
+                    id=question.id, text=message.text or ""),
                 "nrect", area_of(question.indicator_id, current_lke(context)))
     except evaluasi.EvaluationRefused as exc:
         await message.reply_text(view.refused(exc.reason) + "\n" + _("Coba lagi, atau /batal."))

@@ -18,6 +18,7 @@ from bot.i18n import _
 from bot.messaging import answer, refuse_input, send_text, show
 from bot.parsing import ParseError, day, whole_number
 from bot.views import pakta as view
+from bot.views.html import html
 from zi_core.db.dto import UnitDTO
 from zi_core.db.repositories import pakta as pakta_repo
 from zi_core.db.repositories import reminders, users
@@ -223,4 +224,4 @@ async def _send_signatories(context: ZiContext, unit: UnitDTO) -> None:
     data = render_signatories(document)
     await context.bot.send_document(
         me.telegram_id, io.BytesIO(data), filename=f"penandatangan-pakta-{unit.code}.docx",
-        caption=_("Daftar penandatangan pakta integritas — {unit}").format(unit=unit.name))
+        caption=html(_("Daftar penandatangan pakta integritas — {unit}"), unit=unit.name))

@@ -17,6 +17,7 @@ from bot.i18n import _
 from bot.messaging import answer, send_text, show
 from bot.parsing import ParseError, day
 from bot.views import rencana as view
+from bot.views.html import html
 from zi_core.db.enums import ActionItemStatus
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import evidence, users
@@ -160,8 +161,8 @@ async def target_button(update: Update, context: ZiContext, pressed: callback.Ca
     await pending.ask(context, "target", entry.id)
     await answer(query)
     await send_text(context.bot, me.telegram_id,
-                    _("Tulis target waktu pelaksanaan untuk “{text}”, misalnya 31-12-2026, "
-                      "atau /batal.").format(text=entry.text[:200]))
+                    html(_("Tulis target waktu pelaksanaan untuk “{text}”, misalnya 31-12-2026, "
+                           "atau /batal."), text=entry.text[:200]))
 
 
 @pending.expects("target")
@@ -283,5 +284,5 @@ async def export_button(update: Update, context: ZiContext, _p: callback.Callbac
     data = render_rencana_aksi(document)
     await context.bot.send_document(me.telegram_id, io.BytesIO(data),
                                     filename=f"rencana-aksi-{unit.code}.docx",
-                                    caption=_("Rencana aksi {unit} (format Lampiran I)").format(
-                                        unit=unit.name))
+                                    caption=html(_("Rencana aksi {unit} (format Lampiran I)"),
+                                                 unit=unit.name))

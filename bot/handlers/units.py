@@ -11,6 +11,7 @@ from bot.handlers.menu import buttons_for
 from bot.i18n import _
 from bot.messaging import answer, refuse_input, send_text, show
 from bot.views import units as view
+from bot.views.html import html
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import units, users
 from zi_core.domain.roles import Permission, may
@@ -104,8 +105,7 @@ async def note_button(update: Update, context: ZiContext, pressed: callback.Call
     await pending.ask(context, "pennote", unit.id, pressed.int_arg(1) & 0b111)
     await answer(update.callback_query)
     await send_text(context.bot, context.me.telegram_id,
-                    _("Tulis catatan penetapan untuk {unit}, atau /batal.").format(
-                        unit=unit.name))
+                    html(_("Tulis catatan penetapan untuk {unit}, atau /batal."), unit=unit.name))
 
 
 @pending.expects("pennote")
