@@ -15,6 +15,14 @@ from typing import Any
 
 import yaml
 
+from zi_core.lke.checks import (
+    LkeError,
+    check_options,
+    check_predicate,
+    check_text,
+    check_wbbm_not_laxer,
+    score_maxima,
+)
 from zi_core.lke.model import (
     AnswerType,
     Area,
@@ -44,10 +52,6 @@ OPTION_COUNTS = {
     AnswerType.ABCDE: 5,
 }
 FORMULA_KINDS = ("ratio", "decrease")
-
-
-class LkeError(ValueError):
-    """The LKE file is malformed; the message names the offending id."""
 
 
 def load_lke(path: str | Path | None = None) -> Lke:
@@ -170,6 +174,7 @@ class _Builder:
                            for p in _require_list(raw, "predicates", version))
         if sorted(p.key for p in predicates) != ["wbbm", "wbk"]:
             raise LkeError("predicates: harus ada tepat 'wbk' dan 'wbbm'")
+        self._check_predicates(predicates, score_maxima(pengungkit_weight, hasil), scales)
         return Lke(
             version=version,
             title=str(raw.get("title", "")),
@@ -182,6 +187,14 @@ class _Builder:
             pengungkit_weight=pengungkit_weight,
             hasil_weight=hasil_weight,
         )
+
+    @staticmethod
+    def _check_predicates(predicates: tuple[Predicate, ...], maxima: dict[str, Fraction],
+                          scales: dict[str, tuple[str, ...]]) -> None:
+        by_key = {p.key: p for p in predicates}
+        for predicate in predicates:
+            check_predicate(predicate, maxima)
+        check_wbbm_not_laxer(by_key["wbk"], by_key["wbbm"], scales)
 
     def _areas(self, halves: dict[Part, list[AreaHalf]]) -> tuple[Area, ...]:
         reform = {h.key: h for h in halves[Part.REFORM]}
@@ -207,7 +220,8 @@ class _Builder:
         if total != weight:
             raise LkeError(f"{half_id}: bobot indikator berjumlah {float(total):g}, "
                            f"seharusnya {float(weight):g}")
-        return AreaHalf(half_id, key, str(_require(raw, "name", half_id)), part, weight,
+        name = check_text(str(_require(raw, "name", half_id)), half_id, "nama area")
+        return AreaHalf(half_id, key, name, part, weight,
                         indicators)
 
     def _indicator(self, raw: dict[str, Any], part: Part, area_key: str) -> Indicator:
@@ -220,7 +234,8 @@ class _Builder:
         if not questions:
             raise LkeError(f"{ind_id}: indikator tanpa pertanyaan")
         self._rencana_aksi(raw, ind_id)
-        return Indicator(ind_id, str(_require(raw, "name", ind_id)), weight, part, area_key,
+        name = check_text(str(_require(raw, "name", ind_id)), ind_id, "nama indikator")
+        return Indicator(ind_id, name, weight, part, area_key,
                          questions)
 
     def _rencana_aksi(self, raw: dict[str, Any], indicator_id: str) -> None:
@@ -256,6 +271,7 @@ class _Builder:
         if expected is not None and len(options) != expected:
             raise LkeError(f"{where}: jenis {answer_type.value} harus punya {expected} opsi, "
                            f"ada {len(options)}")
+        check_options(tuple(options), where)
         return tuple(options)
 
     def _question(self, raw: dict[str, Any], indicator_id: str) -> Question:
@@ -273,7 +289,8 @@ class _Builder:
         else:
             options = self._options(raw, q_id, answer_type)
         page = raw.get("source_page")
-        return Question(q_id, indicator_id, str(_require(raw, "text", q_id)), answer_type,
+        text = check_text(str(_require(raw, "text", q_id)), q_id, "teks pertanyaan")
+        return Question(q_id, indicator_id, text, answer_type,
                         options, inputs, formula, str(raw.get("explanation", "")),
                         _integer(page, f"{q_id}.source_page") if page is not None else None)
 
