@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.helpers import bundled_raw, find_question, write_yaml
+from tests.core.helpers import bundled_lampiran_raw, bundled_raw, find_question, write_yaml
 from zi_core.lke import LkeError, load_lke
 
 
@@ -20,8 +20,21 @@ def _rejected(tmp_path, mutate) -> str:
     return message
 
 
-def _predicate(raw, key):
-    return next(p for p in raw["predicates"] if p["key"] == key)
+def _predicate(lampiran, key):
+    return next(p for p in lampiran["predicates"] if p["key"] == key)
+
+
+def _refused_thresholds(tmp_path, mutate) -> str:
+    """Load the bundled LKE with a Lampiran II file changed by `mutate`; the refusal."""
+    lampiran = bundled_lampiran_raw()
+    mutate(lampiran)
+    lke_path = write_yaml(tmp_path / "lke.yaml", bundled_raw())
+    lampiran_path = write_yaml(tmp_path / "lampiran-bad.yaml", lampiran)
+    with pytest.raises(LkeError) as info:
+        load_lke(lke_path, lampiran=lampiran_path)
+    message = str(info.value)
+    assert "\n" not in message
+    return message
 
 
 @pytest.mark.parametrize(("name", "value"), [
@@ -33,7 +46,7 @@ def test_a_score_threshold_above_its_maximum_is_refused(tmp_path, name, value):
     def mutate(raw):
         _predicate(raw, "wbbm")["scores"][name] = value
 
-    message = _rejected(tmp_path, mutate)
+    message = _refused_thresholds(tmp_path, mutate)
     assert f"wbbm.scores.{name}" in message
     assert "maksimum" in message
 
@@ -42,7 +55,7 @@ def test_a_negative_threshold_is_refused(tmp_path):
     def mutate(raw):
         _predicate(raw, "wbk")["scores"]["kinerja_min"] = -1
 
-    message = _rejected(tmp_path, mutate)
+    message = _refused_thresholds(tmp_path, mutate)
     assert "wbk.scores.kinerja_min" in message
     assert "kurang dari 0" in message
 
@@ -51,14 +64,14 @@ def test_a_percentage_prerequisite_above_100_is_refused(tmp_path):
     def mutate(raw):
         _predicate(raw, "wbk")["prerequisites"]["lhkpn_min_percent"] = 120
 
-    assert "wbk.prerequisites.lhkpn_min_percent" in _rejected(tmp_path, mutate)
+    assert "wbk.prerequisites.lhkpn_min_percent" in _refused_thresholds(tmp_path, mutate)
 
 
 def test_wbbm_score_laxer_than_wbk_is_refused(tmp_path):
     def mutate(raw):
         _predicate(raw, "wbbm")["scores"]["total_min"] = 70
 
-    message = _rejected(tmp_path, mutate)
+    message = _refused_thresholds(tmp_path, mutate)
     assert "total_min" in message
     assert "WBBM" in message and "WBK" in message
 
@@ -67,7 +80,7 @@ def test_wbbm_prerequisite_laxer_than_wbk_is_refused(tmp_path):
     def mutate(raw):
         _predicate(raw, "wbbm")["prerequisites"]["sakip_min"] = "CC"
 
-    message = _rejected(tmp_path, mutate)
+    message = _refused_thresholds(tmp_path, mutate)
     assert "sakip_min" in message
     assert "WBBM" in message
 
@@ -77,7 +90,7 @@ def test_an_spip_level_outside_1_to_5_is_refused(tmp_path, level):
     def mutate(raw):
         _predicate(raw, "wbk")["prerequisites"]["spip_level_min"] = level
 
-    message = _rejected(tmp_path, mutate)
+    message = _refused_thresholds(tmp_path, mutate)
     assert "spip_level_min" in message
     assert "1" in message and "5" in message
 
@@ -116,3 +129,26 @@ def test_an_empty_indicator_name_is_refused(tmp_path):
         raw["pengungkit"]["parts"]["pemenuhan"]["areas"][0]["indicators"][0]["name"] = ""
 
     assert "kosong" in _rejected(tmp_path, mutate)
+
+
+def test_an_lke_file_carrying_thresholds_is_refused(tmp_path):
+    def mutate(raw):
+        raw["predicates"] = bundled_lampiran_raw()["predicates"]
+
+    message = _rejected(tmp_path, mutate)
+    assert "predicates" in message
+    assert "Lampiran II" in message
+
+
+def test_an_lke_file_carrying_scales_is_refused(tmp_path):
+    def mutate(raw):
+        raw["scales"] = bundled_lampiran_raw()["scales"]
+
+    assert "Lampiran II" in _rejected(tmp_path, mutate)
+
+
+def test_the_thresholds_come_from_lampiran_ii_with_its_citation():
+    lke = load_lke()
+    assert lke.thresholds_citation == "Perbup Ketapang No. 49 Tahun 2022, Lampiran II"
+    assert lke.thresholds_version == "2022.1"
+    assert {p.key for p in lke.predicates} == {"wbk", "wbbm"}

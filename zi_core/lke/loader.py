@@ -44,6 +44,8 @@ from zi_core.lke.model import (
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_FILE = DATA_DIR / "lke-2021.yaml"
+DEFAULT_LAMPIRAN = DATA_DIR / "lampiran-ii-2022.yaml"
+LAMPIRAN_KEYS = ("predicates", "scales")
 
 OPTION_COUNTS = {
     AnswerType.YA_TIDAK: 2,
@@ -54,19 +56,24 @@ OPTION_COUNTS = {
 FORMULA_KINDS = ("ratio", "decrease")
 
 
-def load_lke(path: str | Path | None = None) -> Lke:
-    """Load and validate an LKE file (the bundled current version by default)."""
-    if path is None:
+def load_lke(path: str | Path | None = None, lampiran: str | Path | None = None) -> Lke:
+    """Load and validate an LKE file with the Lampiran II thresholds (bundled by default)."""
+    if path is None and lampiran is None:
         return _default_lke()
-    return _load(Path(path))
+    return _load(Path(path or DEFAULT_FILE), Path(lampiran or DEFAULT_LAMPIRAN))
 
 
 @lru_cache(maxsize=1)
 def _default_lke() -> Lke:
-    return _load(DEFAULT_FILE)
+    return _load(DEFAULT_FILE, DEFAULT_LAMPIRAN)
 
 
-def _load(path: Path) -> Lke:
+def _load(path: Path, lampiran: Path) -> Lke:
+    return parse_lke(read_mapping(path), read_mapping(lampiran))
+
+
+def read_mapping(path: Path) -> dict[str, Any]:
+    """The YAML mapping in `path`; `LkeError` naming the file if it cannot be one."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -77,13 +84,25 @@ def _load(path: Path) -> Lke:
         raise LkeError(f"{path}: bukan YAML yang sah ({exc})") from exc
     if not isinstance(raw, dict):
         raise LkeError(f"{path}: isi berkas harus berupa peta (mapping)")
-    return parse_lke(raw)
+    return raw
 
 
-def parse_lke(raw: dict[str, Any]) -> Lke:
-    """Build a validated `Lke` from the parsed file content."""
-    builder = _Builder()
-    return builder.build(raw)
+@lru_cache(maxsize=1)
+def _bundled_lampiran() -> dict[str, Any]:
+    return read_mapping(DEFAULT_LAMPIRAN)
+
+
+def parse_lke(raw: dict[str, Any], lampiran: dict[str, Any] | None = None) -> Lke:
+    """Build a validated `Lke` from an LKE file's content and the Lampiran II content.
+
+    The thresholds and scales belong to the Perbup (Lampiran II), so an LKE file that carries
+    them is refused rather than allowed to change them silently.
+    """
+    for key in LAMPIRAN_KEYS:
+        if key in raw:
+            raise LkeError(f"berkas LKE: '{key}' tidak boleh ada; ambang batas dan syarat "
+                           f"ditetapkan Lampiran II Perbup 49/2022 dalam berkasnya sendiri")
+    return _Builder().build(raw, lampiran if lampiran is not None else _bundled_lampiran())
 
 
 def _number(value: Any, where: str) -> Fraction:
@@ -138,7 +157,7 @@ class _Builder:
             raise LkeError(f"{item_id}: id ganda")
         return item_id
 
-    def build(self, raw: dict[str, Any]) -> Lke:
+    def build(self, raw: dict[str, Any], lampiran: dict[str, Any]) -> Lke:
         version = str(_require(raw, "version", "berkas"))
         pengungkit = _require(raw, "pengungkit", version)
         parts = _require(pengungkit, "parts", "pengungkit")
@@ -167,11 +186,12 @@ class _Builder:
         for key in ("ipak", "kinerja", "ipkp"):
             if not any(i.key == key for g in hasil for i in g.items):
                 raise LkeError(f"hasil: butir '{key}' tidak ada")
-        scales_raw = _require_mapping(raw, "scales", version)
+        citation = str(_require(lampiran, "citation", "Lampiran II"))
+        scales_raw = _require_mapping(lampiran, "scales", citation)
         scales = {k: tuple(str(v) for v in _require_list(scales_raw, k, "scales"))
                   for k in scales_raw}
         predicates = tuple(self._predicate(p, scales)
-                           for p in _require_list(raw, "predicates", version))
+                           for p in _require_list(lampiran, "predicates", citation))
         if sorted(p.key for p in predicates) != ["wbbm", "wbk"]:
             raise LkeError("predicates: harus ada tepat 'wbk' dan 'wbbm'")
         self._check_predicates(predicates, score_maxima(pengungkit_weight, hasil), scales)
@@ -186,6 +206,8 @@ class _Builder:
             rencana_aksi=tuple(self.rencana_aksi),
             pengungkit_weight=pengungkit_weight,
             hasil_weight=hasil_weight,
+            thresholds_version=str(_require(lampiran, "version", citation)),
+            thresholds_citation=citation,
         )
 
     @staticmethod
