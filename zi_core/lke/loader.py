@@ -75,15 +75,22 @@ def _load(path: Path, lampiran: Path) -> Lke:
 def read_mapping(path: Path) -> dict[str, Any]:
     """The YAML mapping in `path`; `LkeError` naming the file if it cannot be one."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise LkeError(f"{path}: tidak dapat dibaca ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
         raise LkeError(f"{path}: bukan teks UTF-8 (posisi {exc.start})") from exc
+    return parse_mapping(text, str(path))
+
+
+def parse_mapping(text: str, where: str) -> dict[str, Any]:
+    """The YAML mapping in `text`; `LkeError` naming `where` if it is not one."""
+    try:
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise LkeError(f"{path}: bukan YAML yang sah ({exc})") from exc
+        raise LkeError(f"{where}: bukan YAML yang sah ({exc})") from exc
     if not isinstance(raw, dict):
-        raise LkeError(f"{path}: isi berkas harus berupa peta (mapping)")
+        raise LkeError(f"{where}: isi berkas harus berupa peta (mapping)")
     return raw
 
 

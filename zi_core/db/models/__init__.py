@@ -12,6 +12,7 @@ from zi_core.db.models.evaluasi import (
 )
 from zi_core.db.models.inbox import InboxUpdate
 from zi_core.db.models.laporan import SummaryOutbox, SummaryRun, WeeklyFigure
+from zi_core.db.models.lke_version import LkeVersion
 from zi_core.db.models.pakta import PactSignature
 from zi_core.db.models.penilaian import Assessment, AssessmentHistory, HasilInput
 from zi_core.db.models.prasyarat import InstansiPrerequisite, UnitPrerequisite
@@ -38,6 +39,7 @@ __all__ = [
     "InboxUpdate",
     "InstansiPrerequisite",
     "Invite",
+    "LkeVersion",
     "PactSignature",
     "Recheck",
     "Rekomendasi",
