@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.repositories import audit
+from zi_core.db.repositories import audit, evaluations
 from zi_core.db.repositories import lke_versions as repo
 from zi_core.lke import LkeError, load_lke
 from zi_core.lke.diff import preview
@@ -39,6 +39,12 @@ async def lke_of_version(session: AsyncSession, version: str | None) -> Lke:
         return bundled
     installed = await repo.by_version(session, version)
     return await in_force(session) if installed is None else parse_text(installed.text)
+
+
+async def for_evaluation(session: AsyncSession, unit_id: int) -> Lke:
+    """The worksheet the unit's evaluation is scored with; the one in force if none exists."""
+    found = await evaluations.get(session, unit_id)
+    return await lke_of_version(session, found.lke_version if found else None)
 
 
 async def preview_install(session: AsyncSession, text: str) -> tuple[Lke, str]:

@@ -1,4 +1,4 @@
-"""Installed LKE worksheet versions (Perbup 49/2022 Pasal 7(4)).
+"""Installed LKE worksheet versions (Perbup 49/2022 Pasal 7(4)); each evaluation's version.
 
 Revision ID: 0010
 Revises: 0005
@@ -31,7 +31,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lke_version")),
         sa.UniqueConstraint("version", name=op.f("uq_lke_version_version")),
     )
+    with op.batch_alter_table("evaluation") as batch:
+        batch.add_column(sa.Column("lke_version", sa.String(length=64), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("evaluation") as batch:
+        batch.drop_column("lke_version")
     op.drop_table("lke_version")
