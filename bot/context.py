@@ -19,6 +19,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.settings import Settings
 from zi_core.db.dto import UserDTO
 from zi_core.db.repositories import inbox
+from zi_core.lke.model import Lke
 
 SESSIONS = "sessions"
 SETTINGS = "settings"
@@ -30,12 +31,13 @@ OWED = "owes_notices"
 
 
 class ZiContext(CallbackContext[ExtBot, dict, dict, dict]):
-    """CallbackContext plus the caller (`me`), the update id and the database."""
+    """CallbackContext plus the caller (`me`), the LKE in force, the update id and the database."""
 
     def __init__(self, application: Application, chat_id: int | None = None,
                  user_id: int | None = None) -> None:
         super().__init__(application, chat_id=chat_id, user_id=user_id)
         self.me: UserDTO | None = None
+        self.lke: Lke | None = None
         self.update_id: int | None = None
         self.already_applied = False
 

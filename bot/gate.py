@@ -18,6 +18,7 @@ from bot.handlers import onboarding
 from bot.i18n import _, pick_locale, set_locale
 from bot.messaging import answer
 from zi_core.db.repositories import users
+from zi_core.services import lke_versions
 
 OPEN_COMMANDS = ("/start", "/bantuan", "/help")
 """Commands anyone may send: `/start <code>` is how a role is obtained; help explains it."""
@@ -32,6 +33,7 @@ async def gate(update: Update, context: ZiContext) -> None:
     context.already_applied = update.update_id in applied_updates(context.application)
     async with context.reading() as session:
         me = await users.get_by_telegram_id(session, sender.id)
+        context.lke = await lke_versions.in_force(session)
     context.me = me
     set_locale(pick_locale(me.locale if me else None, sender.language_code))
     if update.effective_chat.type != "private":

@@ -1,4 +1,4 @@
-"""`zi-bot lke validate` and `zi-bot lke score`: the worksheet and the core, offline."""
+"""`zi-bot lke validate|score` (offline) and `zi-bot lke install` (into the database)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,15 @@ import json
 from datetime import date
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.cli.database import in_transaction
 from bot.cli.errors import CliError, read_text
 from zi_core.answers import AnswerError
 from zi_core.lke import LkeError, load_lke
 from zi_core.lke.model import Lke
 from zi_core.scorecard import as_json, assess, parse_document
+from zi_core.services import lke_versions
 
 
 def _lke(path: str | None) -> Lke:
@@ -80,3 +84,20 @@ def _summary(card: dict[str, Any]) -> str:
                      f"kurang {text(check['gap'])}")
     lines.append(f"Putusan: {card['verdict']}")
     return "\n".join(lines)
+
+
+def install(path: str, yes: bool) -> str:
+    """Validate an LKE file and preview it against the version in force; store it with --yes."""
+    text = read_text(path)
+
+    async def step(session: AsyncSession) -> str:
+        try:
+            if not yes:
+                _, shown = await lke_versions.preview_install(session, text)
+                return f"{shown}\nBelum dipasang: ulangi dengan --yes untuk memberlakukannya"
+            stored = await lke_versions.install(session, text)
+        except LkeError as exc:
+            raise CliError(f"LKE tidak sah: {exc}") from exc
+        return f"LKE {stored.version} dipasang dan berlaku (sha256 {stored.sha256})"
+
+    return in_transaction(step)

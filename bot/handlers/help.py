@@ -17,8 +17,8 @@ LKE = "lke"
 
 
 def current_lke(context: ZiContext) -> Lke:
-    """The worksheet version in force (loaded at start)."""
-    return context.bot_data[LKE]
+    """The worksheet version in force for this update (installed, else the bundled file)."""
+    return context.lke if context.lke is not None else context.bot_data[LKE]
 
 
 def question_named(context: ZiContext, question_id: str) -> Question:

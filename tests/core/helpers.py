@@ -21,6 +21,7 @@ from zi_core.scoring import Score, score_unit
 from zi_core.thresholds import Check, Status, UnitFacts, Verdict, evaluate
 
 BUNDLED_LKE = Path(__file__).resolve().parents[2] / "zi_core" / "lke" / "data" / "lke-2021.yaml"
+BUNDLED_LAMPIRAN = BUNDLED_LKE.with_name("lampiran-ii-2022.yaml")
 
 TOP_KEY = {"ya_tidak": "Ya", "abc": "A", "abcd": "A", "abcde": "A"}
 BOTTOM_KEY = {"ya_tidak": "Tidak", "abc": "C", "abcd": "D", "abcde": "E"}
@@ -89,6 +90,11 @@ def statuses(verdict: Verdict, predicate: str) -> dict[str, Status]:
 def bundled_raw() -> dict[str, Any]:
     """A fresh, mutable copy of the bundled LKE file's content."""
     return copy.deepcopy(_BUNDLED)
+
+
+def bundled_lampiran_raw() -> dict[str, Any]:
+    """A fresh, mutable copy of the bundled Lampiran II thresholds file's content."""
+    return yaml.safe_load(BUNDLED_LAMPIRAN.read_text(encoding="utf-8"))
 
 
 def write_yaml(path: Path, raw: dict[str, Any]) -> Path:

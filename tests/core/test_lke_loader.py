@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.core.helpers import (
+    bundled_lampiran_raw,
     bundled_raw,
     find_area,
     find_indicator,
@@ -214,10 +215,12 @@ def test_null_question_list_is_rejected_naming_the_indicator(tmp_path):
 
 
 def test_non_numeric_spip_level_is_rejected_naming_the_predicate(tmp_path):
-    def mutate(raw):
-        raw["predicates"][0]["prerequisites"]["spip_level_min"] = "tiga"
-
-    assert "wbk" in _rejected(tmp_path, mutate)
+    lampiran = bundled_lampiran_raw()
+    lampiran["predicates"][0]["prerequisites"]["spip_level_min"] = "tiga"
+    lke_path = write_yaml(tmp_path / "lke.yaml", bundled_raw())
+    with pytest.raises(LkeError) as info:
+        load_lke(lke_path, lampiran=write_yaml(tmp_path / "lampiran.yaml", lampiran))
+    assert "wbk" in str(info.value)
 
 
 def test_file_that_is_not_utf8_is_rejected_naming_it(tmp_path):

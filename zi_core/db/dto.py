@@ -216,6 +216,7 @@ class EvaluationDTO:
     finalised_by: int | None
     reopened_at: datetime | None
     reopened_by: int | None
+    lke_version: str | None = None
 
     @property
     def final(self) -> bool:

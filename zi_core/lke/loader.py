@@ -15,6 +15,14 @@ from typing import Any
 
 import yaml
 
+from zi_core.lke.checks import (
+    LkeError,
+    check_options,
+    check_predicate,
+    check_text,
+    check_wbbm_not_laxer,
+    score_maxima,
+)
 from zi_core.lke.model import (
     AnswerType,
     Area,
@@ -36,6 +44,8 @@ from zi_core.lke.model import (
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_FILE = DATA_DIR / "lke-2021.yaml"
+DEFAULT_LAMPIRAN = DATA_DIR / "lampiran-ii-2022.yaml"
+LAMPIRAN_KEYS = ("predicates", "scales")
 
 OPTION_COUNTS = {
     AnswerType.YA_TIDAK: 2,
@@ -48,38 +58,46 @@ FORMULA_KINDS = ("ratio", "decrease")
 MAX_EXPONENT = 30
 
 
-class LkeError(ValueError):
-    """The LKE file is malformed; the message names the offending id."""
-
-
-def load_lke(path: str | Path | None = None) -> Lke:
-    """Load and validate an LKE file (the bundled current version by default)."""
-    if path is None:
+def load_lke(path: str | Path | None = None, lampiran: str | Path | None = None) -> Lke:
+    """Load and validate an LKE file with the Lampiran II thresholds (bundled by default)."""
+    if path is None and lampiran is None:
         return _default_lke()
-    return _load(Path(path))
+    return _load(Path(path or DEFAULT_FILE), Path(lampiran or DEFAULT_LAMPIRAN))
 
 
 @lru_cache(maxsize=1)
 def _default_lke() -> Lke:
-    return _load(DEFAULT_FILE)
+    return _load(DEFAULT_FILE, DEFAULT_LAMPIRAN)
 
 
-def _load(path: Path) -> Lke:
+def _load(path: Path, lampiran: Path) -> Lke:
+    return parse_lke(read_mapping(path), read_mapping(lampiran))
+
+
+def read_mapping(path: Path) -> dict[str, Any]:
+    """The YAML mapping in `path`; `LkeError` naming the file if it cannot be one."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise LkeError(f"{path}: tidak dapat dibaca ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
         raise LkeError(f"{path}: bukan teks UTF-8 (posisi {exc.start})") from exc
+    return parse_mapping(text, str(path))
+
+
+def parse_mapping(text: str, where: str) -> dict[str, Any]:
+    """The YAML mapping in `text`; `LkeError` naming `where` if it is not one."""
+    try:
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise LkeError(f"{path}: bukan YAML yang sah ({_yaml_problem(exc)})") from exc
+        raise LkeError(f"{where}: bukan YAML yang sah ({_yaml_problem(exc)})") from exc
     except RecursionError as exc:
-        raise LkeError(f"{path}: YAML bersarang terlalu dalam") from exc
+        raise LkeError(f"{where}: YAML bersarang terlalu dalam") from exc
     except ValueError as exc:  # an integer past Python's 4,300-digit conversion limit
-        raise LkeError(f"{path}: YAML memuat angka yang terlalu panjang") from exc
+        raise LkeError(f"{where}: YAML memuat angka yang terlalu panjang") from exc
     if not isinstance(raw, dict):
-        raise LkeError(f"{path}: isi berkas harus berupa peta (mapping)")
-    return parse_lke(raw)
+        raise LkeError(f"{where}: isi berkas harus berupa peta (mapping)")
+    return raw
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
@@ -90,10 +108,23 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
     return " ".join(f"{where}{problem}".split())
 
 
-def parse_lke(raw: dict[str, Any]) -> Lke:
-    """Build a validated `Lke` from the parsed file content."""
-    builder = _Builder()
-    return builder.build(raw)
+
+@lru_cache(maxsize=1)
+def _bundled_lampiran() -> dict[str, Any]:
+    return read_mapping(DEFAULT_LAMPIRAN)
+
+
+def parse_lke(raw: dict[str, Any], lampiran: dict[str, Any] | None = None) -> Lke:
+    """Build a validated `Lke` from an LKE file's content and the Lampiran II content.
+
+    The thresholds and scales belong to the Perbup (Lampiran II), so an LKE file that carries
+    them is refused rather than allowed to change them silently.
+    """
+    for key in LAMPIRAN_KEYS:
+        if key in raw:
+            raise LkeError(f"berkas LKE: '{key}' tidak boleh ada; ambang batas dan syarat "
+                           f"ditetapkan Lampiran II Perbup 49/2022 dalam berkasnya sendiri")
+    return _Builder().build(raw, lampiran if lampiran is not None else _bundled_lampiran())
 
 
 def _number(value: Any, where: str) -> Fraction:
@@ -154,7 +185,7 @@ class _Builder:
             raise LkeError(f"{item_id}: id ganda")
         return item_id
 
-    def build(self, raw: dict[str, Any]) -> Lke:
+    def build(self, raw: dict[str, Any], lampiran: dict[str, Any]) -> Lke:
         version = str(_require(raw, "version", "berkas"))
         pengungkit = _require(raw, "pengungkit", version)
         parts = _require(pengungkit, "parts", "pengungkit")
@@ -183,13 +214,15 @@ class _Builder:
         for key in ("ipak", "kinerja", "ipkp"):
             if not any(i.key == key for g in hasil for i in g.items):
                 raise LkeError(f"hasil: butir '{key}' tidak ada")
-        scales_raw = _require_mapping(raw, "scales", version)
+        citation = str(_require(lampiran, "citation", "Lampiran II"))
+        scales_raw = _require_mapping(lampiran, "scales", citation)
         scales = {k: tuple(str(v) for v in _require_list(scales_raw, k, "scales"))
                   for k in scales_raw}
         predicates = tuple(self._predicate(p, scales)
-                           for p in _require_list(raw, "predicates", version))
+                           for p in _require_list(lampiran, "predicates", citation))
         if sorted(p.key for p in predicates) != ["wbbm", "wbk"]:
             raise LkeError("predicates: harus ada tepat 'wbk' dan 'wbbm'")
+        self._check_predicates(predicates, score_maxima(pengungkit_weight, hasil), scales)
         return Lke(
             version=version,
             title=str(raw.get("title", "")),
@@ -201,7 +234,17 @@ class _Builder:
             rencana_aksi=tuple(self.rencana_aksi),
             pengungkit_weight=pengungkit_weight,
             hasil_weight=hasil_weight,
+            thresholds_version=str(_require(lampiran, "version", citation)),
+            thresholds_citation=citation,
         )
+
+    @staticmethod
+    def _check_predicates(predicates: tuple[Predicate, ...], maxima: dict[str, Fraction],
+                          scales: dict[str, tuple[str, ...]]) -> None:
+        by_key = {p.key: p for p in predicates}
+        for predicate in predicates:
+            check_predicate(predicate, maxima)
+        check_wbbm_not_laxer(by_key["wbk"], by_key["wbbm"], scales)
 
     def _areas(self, halves: dict[Part, list[AreaHalf]]) -> tuple[Area, ...]:
         reform = {h.key: h for h in halves[Part.REFORM]}
@@ -227,7 +270,8 @@ class _Builder:
         if total != weight:
             raise LkeError(f"{half_id}: bobot indikator berjumlah {float(total):g}, "
                            f"seharusnya {float(weight):g}")
-        return AreaHalf(half_id, key, str(_require(raw, "name", half_id)), part, weight,
+        name = check_text(str(_require(raw, "name", half_id)), half_id, "nama area")
+        return AreaHalf(half_id, key, name, part, weight,
                         indicators)
 
     def _indicator(self, raw: dict[str, Any], part: Part, area_key: str) -> Indicator:
@@ -240,7 +284,8 @@ class _Builder:
         if not questions:
             raise LkeError(f"{ind_id}: indikator tanpa pertanyaan")
         self._rencana_aksi(raw, ind_id)
-        return Indicator(ind_id, str(_require(raw, "name", ind_id)), weight, part, area_key,
+        name = check_text(str(_require(raw, "name", ind_id)), ind_id, "nama indikator")
+        return Indicator(ind_id, name, weight, part, area_key,
                          questions)
 
     def _rencana_aksi(self, raw: dict[str, Any], indicator_id: str) -> None:
@@ -276,6 +321,7 @@ class _Builder:
         if expected is not None and len(options) != expected:
             raise LkeError(f"{where}: jenis {answer_type.value} harus punya {expected} opsi, "
                            f"ada {len(options)}")
+        check_options(tuple(options), where)
         return tuple(options)
 
     def _question(self, raw: dict[str, Any], indicator_id: str) -> Question:
@@ -293,7 +339,8 @@ class _Builder:
         else:
             options = self._options(raw, q_id, answer_type)
         page = raw.get("source_page")
-        return Question(q_id, indicator_id, str(_require(raw, "text", q_id)), answer_type,
+        text = check_text(str(_require(raw, "text", q_id)), q_id, "teks pertanyaan")
+        return Question(q_id, indicator_id, text, answer_type,
                         options, inputs, formula, str(raw.get("explanation", "")),
                         _integer(page, f"{q_id}.source_page") if page is not None else None)
 

@@ -231,6 +231,8 @@ class Lke:
     rencana_aksi: tuple[RencanaAksiItem, ...]
     pengungkit_weight: Fraction
     hasil_weight: Fraction
+    thresholds_version: str = ""
+    thresholds_citation: str = ""
     _questions: dict[str, Question] = field(default_factory=dict, repr=False, compare=False)
     _indicators: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
 

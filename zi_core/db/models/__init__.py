@@ -12,6 +12,7 @@ from zi_core.db.models.evaluasi import (
 )
 from zi_core.db.models.inbox import InboxUpdate
 from zi_core.db.models.laporan import SummaryOutbox, SummaryRun, WeeklyFigure
+from zi_core.db.models.lke_version import LkeVersion
 from zi_core.db.models.notice import Notice
 from zi_core.db.models.pakta import PactSignature
 from zi_core.db.models.penilaian import Assessment, AssessmentHistory, HasilInput
@@ -39,6 +40,7 @@ __all__ = [
     "InboxUpdate",
     "InstansiPrerequisite",
     "Invite",
+    "LkeVersion",
     "Notice",
     "PactSignature",
     "Recheck",

@@ -41,6 +41,8 @@ class Evaluation(Base):
     finalised_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     reopened_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     reopened_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # The LKE version the evaluation is scored with, set when it is first created (Pasal 7(4)).
+    lke_version: Mapped[str | None] = mapped_column(String(64))
 
 
 class EvaluationSnapshot(Base):

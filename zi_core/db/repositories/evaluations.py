@@ -17,14 +17,17 @@ from zi_core.db.dto import EvaluationDTO, SnapshotDTO
 from zi_core.db.enums import EvaluationStatus
 from zi_core.db.errors import NotFound
 from zi_core.db.models import Evaluation, EvaluationSnapshot
+from zi_core.db.repositories import lke_versions
 from zi_core.db.repositories._upsert import insert_for
 from zi_core.db.types import utcnow
+from zi_core.lke import load_lke
 
 
 def to_dto(row: Evaluation) -> EvaluationDTO:
     """Copy an evaluation row into its DTO."""
     return EvaluationDTO(row.unit_id, EvaluationStatus(row.status), row.version,
-                         row.finalised_at, row.finalised_by, row.reopened_at, row.reopened_by)
+                         row.finalised_at, row.finalised_by, row.reopened_at, row.reopened_by,
+                         row.lke_version)
 
 
 def snapshot_dto(row: EvaluationSnapshot) -> SnapshotDTO:
@@ -41,12 +44,18 @@ async def get(session: AsyncSession, unit_id: int) -> EvaluationDTO | None:
 
 
 async def lock(session: AsyncSession, unit_id: int, *, exclusive: bool) -> EvaluationDTO:
-    """The unit's evaluation row (created open if missing), locked until the transaction ends."""
+    """The unit's evaluation row (created open if missing), locked until the transaction ends.
+
+    A new row records the LKE version in force, which the evaluation keeps from then on.
+    """
     row = await _locked(session, unit_id, exclusive)
     if row is None:  # the unit's first answer: create the row (a racing creator wins quietly)
+        installed = await lke_versions.in_force(session)
+        version = installed.version if installed else load_lke().version
         await session.execute(
             insert_for(session, Evaluation)
-            .values(unit_id=unit_id, status=EvaluationStatus.OPEN.value, version=1)
+            .values(unit_id=unit_id, status=EvaluationStatus.OPEN.value, version=1,
+                    lke_version=version)
             .on_conflict_do_nothing(index_elements=["unit_id"]))
         row = await _locked(session, unit_id, exclusive)
     if row is None:
