@@ -14,6 +14,7 @@ from zi_core.domain.roles import Role
 ROLE_CODES = {role.value for role in Role}
 ACTION_NAMES = {
     "unit.added": N_("mendaftarkan unit"),
+    "lke.installed": N_("memasang versi LKE baru"),
     "unit.headcount_set": N_("mengisi jumlah pegawai"),
     "unit.pencanangan": N_("mencatat pencanangan"),
     "unit.penetapan": N_("menetapkan unit sebagai calon"),
