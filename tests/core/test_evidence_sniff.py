@@ -282,19 +282,61 @@ def _refusal(data: bytes) -> str:
         lambda: b"just some plain text that names no type\n",
         lambda: b"{\\rtf1\\ansi hello}",
         lambda: make_ole("\x05SummaryInformation"),  # an OLE2 file with no Office stream
-        lambda: make_ole("WordDocument", storages=("Macros",)),
-        lambda: make_ole("Workbook", storages=("_VBA_PROJECT_CUR",)),
+    ],
+    ids=["exe", "elf", "macho", "zip", "tar", "gzip", "bzip2", "xz", "rar", "7z",
+         "html-with-pdf-later", "shell", "svg", "text", "rtf", "ole-not-office"],
+)
+def test_executables_archives_and_scripts_are_refused_as_not_evidence(build):
+    assert _refusal(build()) == "type"
+
+
+_MACRO_CT = "application/vnd.ms-word.document.macroEnabled.main+xml"
+
+
+def make_docm(*, vba: bool = True, main_type: str = _MACRO_CT, first: str | None = None
+              ) -> bytes:
+    """A macro-enabled Word document as Word saves a .docm: the macro-enabled main content
+    type and `word/vbaProject.bin` (`first`: a part written before the content types, so
+    that magic numbers alone see only a zip)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        if first:
+            package.writestr(first, b"<x/>")
+        source = zipfile.ZipFile(io.BytesIO(make_docx()))
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml."
+                    b"document.main+xml", main_type.encode())
+            package.writestr(info.filename, body)
+        if vba:
+            package.writestr("word/vbaProject.bin", make_ole("PROJECT", storages=("VBA",)))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        make_docm,
+        lambda: make_docm(vba=False),
+        lambda: make_docm(main_type="application/vnd.openxmlformats-officedocument."
+                                    "wordprocessingml.document.main+xml"),
+        lambda: make_docm(first="customXml/item9.xml"),
         lambda: make_ooxml("word", "document.xml", "wordprocessingml.document.main+xml",
                            {"word/vbaProject.bin": b"\x00" * 16}),
+        lambda: make_ooxml("xl", "workbook.xml", "spreadsheetml.sheet.main+xml",
+                           {"xl/vbaProject.bin": b"\x00" * 16}),
+        lambda: make_ole("WordDocument", storages=("Macros",)),
+        lambda: make_ole("Workbook", storages=("_VBA_PROJECT_CUR",)),
         lambda: make_odf("application/vnd.oasis.opendocument.text",
                          {"Basic/Standard/Module1.xml": b"<script/>"}),
     ],
-    ids=["exe", "elf", "macho", "zip", "tar", "gzip", "bzip2", "xz", "rar", "7z",
-         "html-with-pdf-later", "shell", "svg", "text", "rtf", "ole-not-office", "doc-macros",
-         "xls-macros", "docm", "odt-macros"],
+    ids=["docm", "docm-content-type-only", "docm-vba-only", "docm-seen-as-zip",
+         "docx-with-vba", "xlsm", "doc-macros", "xls-macros", "odt-macros"],
 )
-def test_executables_archives_scripts_and_macro_carriers_are_refused(build):
-    assert _refusal(build()) == "type"
+def test_macro_carriers_are_refused_as_unsafe_not_as_an_unknown_type(build):
+    assert _refusal(build()) == "unsafe"
 
 
 def test_an_exe_renamed_pdf_is_refused_and_its_name_gets_no_say():

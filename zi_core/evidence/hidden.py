@@ -25,7 +25,7 @@ _FILE_NAME = rb"[^\x00-\x1f/\\()]{0,200}\.(?:%s)"
 _EXECUTABLE_PART = re.compile(rb"\.(?:%s)$" % _PROGRAMS, re.IGNORECASE)
 _PACKAGED_NAME = re.compile(_FILE_NAME % (_PROGRAMS + rb"|bin") + rb"\x00", re.IGNORECASE)
 """The file name an OLE package object (Ole10Native) records for what it carries."""
-_PDF_FILE_NAME = re.compile(rb"/U?F\s*\(" + _FILE_NAME % _PROGRAMS + rb"\)", re.IGNORECASE)
+PDF_FILE_NAME = re.compile(rb"/U?F\s*\(" + _FILE_NAME % _PROGRAMS + rb"\)", re.IGNORECASE)
 _MACRO_DECLARATIONS = (b"vbaproject", b"macroenabled", b"vbadata")
 _EMBEDDED = ("embeddings/", "oleobject", "activex/", "object ")
 
@@ -47,12 +47,6 @@ def has_executable(data: bytes) -> bool:
                 return True
         start = data.find(b"MZ", start + 2)
     return False
-
-
-def check_pdf(data: bytes) -> None:
-    """A PDF that carries a program (a polyglot, or an attachment named like one)."""
-    if has_executable(data) or _PDF_FILE_NAME.search(data):
-        raise Unsafe
 
 
 def check_program_first(data: bytes) -> None:

@@ -4,13 +4,15 @@
 structural check then refuses files that are truncated or malformed. Office containers are
 opened just far enough to tell a document from a plain archive or a macro carrier:
 
-- OOXML/ODF: the zip's central directory is read (nothing is decompressed); macro parts
-  (`vbaProject.bin`, ODF `Basic/`, `Scripts/`) are refused.
+- OOXML/ODF: the zip's central directory is read; macro parts (`vbaProject.bin`, ODF
+  `Basic/`, `Scripts/`) are refused as "unsafe" (the user is told the file carries macros),
+  also when the package's first parts make it look like a plain zip.
 - What an allowed type can hide (`zi_core.evidence.hidden`: VBA declared under another name,
-  a program inside an embedded object or a PDF, zip bombs) is refused as "unsafe".
+  a program inside an embedded object, zip bombs; `zi_core.evidence.pdf`: a program or a
+  JavaScript/Launch action, also inside compressed streams) is refused as "unsafe".
 - Legacy OLE2 (doc/xls/ppt): the D0 CF 11 E0 magic alone also fits installers (.msi) and
   mails (.msg), so the compound file's directory is walked and the Word, Excel or PowerPoint
-  stream must be there; VBA storages are refused (PowerPoint keeps VBA inside its main
+  stream must be there; VBA storages are "unsafe" (PowerPoint keeps VBA inside its main
   stream, where it is not looked for).
 
 The bytes are kept as received, EXIF included: the capture time is part of the evidence,
@@ -31,7 +33,7 @@ from typing import Literal
 
 import filetype
 
-from zi_core.evidence import hidden
+from zi_core.evidence import hidden, pdf
 
 MAX_PUBLIC_BYTES = 20 * 1024 * 1024
 """The largest file the public Bot API lets a bot download (FileSizeLimit.FILESIZE_DOWNLOAD)."""
@@ -78,6 +80,8 @@ _OOXML: dict[str, tuple[Kind, str]] = {  # extension -> (kind, folder of the mai
     "pptx": ("presentation", "ppt/"),
 }
 _ODF: dict[str, Kind] = {"odt": "document", "ods": "spreadsheet", "odp": "presentation"}
+_OOXML_MACROS = ("vbaproject.bin",)
+_ODF_MACROS = ("basic/", "scripts/")
 _EXTENSION_ALIASES = {"jpg": {"jpeg", "jpe", "jfif"}, "heic": {"heif"}}
 
 
@@ -119,12 +123,13 @@ def _sniff(data: bytes) -> Accepted:
         return _IMAGES[guess.mime]
     if guess.extension in _OOXML:
         kind, folder = _OOXML[guess.extension]
-        _check_zip(data, required="[Content_Types].xml", folder=folder,
-                   macros=("vbaproject.bin",))
+        _check_zip(data, required="[Content_Types].xml", folder=folder, macros=_OOXML_MACROS)
         return Accepted(kind, guess.mime, guess.extension)
     if guess.extension in _ODF:
-        _check_zip(data, required="content.xml", folder="", macros=("basic/", "scripts/"))
+        _check_zip(data, required="content.xml", folder="", macros=_ODF_MACROS)
         return Accepted(_ODF[guess.extension], guess.mime, guess.extension)
+    if guess.extension == "zip":
+        _check_office_in_zip(data)
     raise EvidenceRefused("type")
 
 
@@ -175,7 +180,7 @@ def _split_suffix(text: str) -> tuple[str, str | None]:
 def _check_pdf(data: bytes) -> Accepted:
     if not re.match(rb"%PDF-\d\.\d", data) or b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
         raise EvidenceRefused("damaged")
-    hidden.check_pdf(data)
+    pdf.check_pdf(data)
     return _PDF
 
 
@@ -208,12 +213,35 @@ def _check_zip(data: bytes, *, required: str, folder: str, macros: tuple[str, ..
     if required.lower() not in lowered or not any(n.startswith(folder) for n in lowered):
         raise EvidenceRefused("damaged")
     if any(n.rsplit("/", 1)[-1] in macros or n.startswith(macros) for n in lowered):
-        raise EvidenceRefused("type")
+        raise hidden.Unsafe  # a .docm, .xlsm or an ODF with Basic: macros, not a document
     try:
         hidden.check_package(package)
     except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError,
             NotImplementedError) as exc:
         raise EvidenceRefused("damaged") from exc
+
+
+def _check_office_in_zip(data: bytes) -> None:
+    """A zip whose parts are not laid out as magic numbers expect may still be an Office or
+    ODF package that carries macros: that is "unsafe", like any macro carrier (the caller
+    refuses every other zip as a plain archive)."""
+    if hidden.zip_entry_count(data) > hidden.MAX_ZIP_ENTRIES:
+        raise hidden.Unsafe
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        lowered = {info.filename.lower() for info in package.infolist()}
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return
+    if "[content_types].xml" in lowered:
+        if any(n.rsplit("/", 1)[-1] in _OOXML_MACROS for n in lowered):
+            raise hidden.Unsafe
+        try:
+            hidden.check_package(package)
+        except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError,
+                NotImplementedError):
+            return
+    elif "content.xml" in lowered and any(n.startswith(_ODF_MACROS) for n in lowered):
+        raise hidden.Unsafe
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -229,7 +257,7 @@ def _sniff_ole(data: bytes) -> Accepted:
     except (struct.error, ValueError, IndexError) as exc:
         raise EvidenceRefused("damaged") from exc
     if names & _OLE_MACROS:
-        raise EvidenceRefused("type")
+        raise hidden.Unsafe
     found = [_OLE_MAIN_STREAMS[n] for n in _OLE_MAIN_STREAMS if n in names]
     if not found:
         raise EvidenceRefused("type")  # an installer, a mail, an encrypted OOXML package...
