@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 
 from telegram import Update
@@ -12,6 +11,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.context import ZiContext
 from bot.i18n import _
 from bot.messaging import answer
+from bot.views.html import html
 from zi_core.db.health import database_away
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,8 @@ async def _report(update: object, context: ZiContext) -> None:
         await _apologise(update)
     admin_chat = context.bot_data["settings"].admin_chat_id
     if admin_chat:
-        note = f"⚠️ update {update_id}: <code>{html.escape(repr(error))[:3500]}</code>"
+        note = html("⚠️ update {id}: <code>{error}</code>", id=update_id,
+                    error=repr(error)[:3500])
         try:
             await context.bot.send_message(admin_chat, note)
         except TelegramError:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from datetime import date, timedelta
-from html import escape
 
 from telegram.error import TelegramError
 from telegram.ext import Application
@@ -16,6 +15,7 @@ from telegram.ext import Application
 from bot.context import SESSIONS
 from bot.i18n import _, day, pick_locale, use_locale
 from bot.messaging import send_text
+from bot.views.html import html
 from zi_core.db.dto import UserDTO
 from zi_core.db.repositories import action_items, reminders, users
 from zi_core.db.repositories.action_items import ActionItemDTO
@@ -32,7 +32,8 @@ def _line(item: ActionItemDTO, today: date) -> str:
     assert item.target_date is not None
     late = item.target_date < today
     mark = "🔴" if late else "🟡"
-    return f"{mark} {day(item.target_date)} — {escape(item.text[:120])}"
+    return html("{mark} {day} — {text}", mark=mark, day=day(item.target_date),
+                text=item.text[:120])
 
 
 def pic_message(items: list[ActionItemDTO], today: date) -> str:

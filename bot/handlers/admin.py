@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
@@ -16,6 +15,7 @@ from bot.handlers.menu import buttons_for
 from bot.i18n import _
 from bot.messaging import answer, show
 from bot.views import admin as view
+from bot.views.html import html
 from zi_core.db.dto import UserDTO
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import invites as invite_repo
@@ -86,8 +86,8 @@ async def set_role_button(update: Update, context: ZiContext,
         person, _unit = await _person(context, user_id)
         async with context.reading() as session:
             found = await units.list_all(session)
-        title = _("Peran {role} untuk {name}.").format(
-            role=view.role_name(role), name=escape(person.full_name or "—"))
+        title = html(_("Peran {role} untuk {name}."), role=view.role_name(role),
+                     name=person.full_name or "—")
         await _edit(update, view.unit_choice(title, found, pressed.int_arg(2),
                                              buttons_for(context), ("usetu", user_id, role.value),
                                              ("uset", user_id, role.value), ("urole", user_id)))

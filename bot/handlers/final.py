@@ -4,7 +4,6 @@ finalising (a frozen snapshot) and reopening."""
 from __future__ import annotations
 
 from fractions import Fraction
-from html import escape
 
 from telegram import Update
 
@@ -20,6 +19,7 @@ from bot.keyboards import markup
 from bot.messaging import answer, show
 from bot.views import nilai as view
 from bot.views.common import crumbs, plain
+from bot.views.html import html
 from bot.views.question import answer_text
 from bot.views.status import VERDICTS
 from zi_core.db.repositories import users
@@ -39,7 +39,8 @@ async def _disagreements_screen(context: ZiContext, unit_id: int) -> tuple:
     for item in found:
         mark = "✅" if item.final else "⚖️"
         answers = " / ".join(sorted(set(item.answers.values())))
-        lines.append(f"{mark} <b>{item.question_id}</b>: {escape(answers)}")
+        lines.append(html("{mark} <b>{id}</b>: {answers}", mark=mark, id=item.question_id,
+                          answers=answers))
         rows.append([buttons.button(f"{mark} {item.question_id}", "ndq", unit.id,
                                     item.question_id)])
     rows.append([buttons.back("nu", unit.id)])
@@ -110,9 +111,9 @@ async def finalise_button(update: Update, context: ZiContext, pressed: callback.
     assert update.callback_query is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
     buttons = buttons_for(context)
-    text = _("Finalkan evaluasi {unit}? Jawaban, nilai, versi LKE dan bukti dibekukan; "
-             "perubahan sesudahnya hanya setelah Ketua TPI membukanya kembali.").format(
-                 unit=escape(unit.name))
+    text = html(_("Finalkan evaluasi {unit}? Jawaban, nilai, versi LKE dan bukti dibekukan; "
+                  "perubahan sesudahnya hanya setelah Ketua TPI membukanya kembali."),
+                unit=unit.name)
     await show(update.callback_query, text, markup([
         [buttons.button(_("🔒 Ya, finalkan"), "nfinok", unit.id)],
         [buttons.back("nu", unit.id)]]))
@@ -120,12 +121,12 @@ async def finalise_button(update: Update, context: ZiContext, pressed: callback.
 
 def _finalised_notice(unit, snapshot, notes) -> str:
     """What the unit is told when its evaluation is finalised."""
-    lines = [_("🔒 <b>Evaluasi TPI {unit} difinalkan</b>").format(unit=escape(unit.name)),
+    lines = [html(_("🔒 <b>Evaluasi TPI {unit} difinalkan</b>"), unit=unit.name),
              _("Nilai total: {total} · {verdict}").format(
                  total=snapshot.total, verdict=_(VERDICTS[snapshot.verdict]))]
     if notes:
         lines += ["", _("Rekomendasi TPI:")]
-        lines += [f"• {n.question_id}: {escape(n.text)}" for n in notes]
+        lines += [html("• {id}: {text}", id=n.question_id, text=n.text) for n in notes]
     lines.append(_("Lihat rinciannya dengan /status."))
     return "\n".join(lines)
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import _, moment
 from bot.keyboards import Buttons, markup
+from bot.views.html import html
 from bot.views.roles import role_line, role_name
 from zi_core.db.dto import InviteDTO, UnitDTO, UserDTO
 from zi_core.domain.roles import Role
@@ -36,9 +35,9 @@ def user_detail(user: UserDTO, unit: UnitDTO | None, buttons: Buttons
     """One person, with what an admin can change."""
     status = _("aktif") if user.active else _("nonaktif")
     text = "\n".join([
-        _("<b>Pengguna</b> › {name}").format(name=escape(user.full_name or "—")),
+        html(_("<b>Pengguna</b> › {name}"), name=user.full_name or "—"),
         _("NIP: {nip}").format(nip=user.nip or "—"),
-        _("Jabatan: {jabatan}").format(jabatan=escape(user.jabatan or "—")),
+        html(_("Jabatan: {jabatan}"), jabatan=user.jabatan or "—"),
         _("Peran: {role}").format(role=role_line(user, unit)),
         _("Status: {status}").format(status=status),
         _("Terdaftar: {when}").format(when=moment(user.created_at)),
@@ -52,7 +51,7 @@ def user_detail(user: UserDTO, unit: UnitDTO | None, buttons: Buttons
 
 def role_choice(user: UserDTO, buttons: Buttons) -> tuple[str, InlineKeyboardMarkup]:
     """Which role to give a person."""
-    text = _("Peran baru untuk {name}:").format(name=escape(user.full_name or "—"))
+    text = html(_("Peran baru untuk {name}:"), name=user.full_name or "—")
     rows = [[buttons.button(role_name(role), "uset", user.id, role.value, 0)] for role in Role]
     rows.append([buttons.back("user", user.id)])
     return text, markup(rows)
@@ -101,8 +100,8 @@ def invite_made(invite: InviteDTO, unit: UnitDTO | None, link: str | None,
                 buttons: Buttons) -> tuple[str, InlineKeyboardMarkup]:
     """The new invite: who it is for, its link and code, until when it is valid."""
     lines = [_("🎟 <b>Undangan dibuat</b>"),
-             _("Peran: {role}").format(role=escape(role_name(invite.role))
-                                       + (f" — {escape(unit.name)}" if unit else "")),
+             html(_("Peran: {role}"), role=role_name(invite.role)
+                  + (f" — {unit.name}" if unit else "")),
              _("Berlaku sekali, sampai {when}.").format(when=moment(invite.expires_at)), ""]
     if link:
         lines.append(_("Kirim tautan ini kepada orangnya: {link}").format(link=link))

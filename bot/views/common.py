@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from html import escape
 
 from bot.i18n import N_, _
+from bot.views.html import html
 from zi_core.db.enums import ActionItemStatus
 
 BAR_CELLS = 10
@@ -34,4 +34,4 @@ def plain(text: str) -> str:
 
 def crumbs(*parts: str) -> str:
     """The breadcrumb heading of a screen: `<b>Unit › Area › Indikator</b>` (escaped)."""
-    return "<b>" + " › ".join(escape(p) for p in parts) + "</b>"
+    return html("<b>{path}</b>", path=" › ".join(parts))

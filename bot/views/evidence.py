@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import _, moment, number
 from bot.keyboards import Buttons, markup
+from bot.views.html import html
 from zi_core.db.dto import EvidenceDTO
 
 
@@ -21,7 +20,7 @@ def size_text(size: int) -> str:
 def ask(target: str, max_mb: int) -> str:
     """What to send, for which item or question."""
     return "\n".join([
-        _("📎 Kirim berkas bukti dukung untuk: <b>{target}</b>").format(target=escape(target)),
+        html(_("📎 Kirim berkas bukti dukung untuk: <b>{target}</b>"), target=target),
         _("Jenis yang diterima: PDF, foto (JPG/PNG), dokumen Word, Excel, PowerPoint atau "
           "OpenDocument, maksimal {mb} MB. Keterangan boleh ditulis sebagai caption.").format(
             mb=max_mb),
@@ -32,10 +31,10 @@ def ask(target: str, max_mb: int) -> str:
 def stored(row: EvidenceDTO, duplicate: bool) -> str:
     """The answer to an accepted file."""
     if duplicate:
-        return _("Berkas yang sama sudah tersimpan sebagai bukti ini: {name}.").format(
-            name=escape(row.file_name))
-    return _("✅ Bukti tersimpan: {name} ({size}). Kirim berkas lain, atau tekan Selesai.").format(
-        name=escape(row.file_name), size=size_text(row.size))
+        return html(_("Berkas yang sama sudah tersimpan sebagai bukti ini: {name}."),
+                    name=row.file_name)
+    return html(_("✅ Bukti tersimpan: {name} ({size}). Kirim berkas lain, atau tekan Selesai."),
+                name=row.file_name, size=size_text(row.size))
 
 
 def refused(reason: str, max_mb: int) -> str:
@@ -62,14 +61,15 @@ def refused(reason: str, max_mb: int) -> str:
 def listing(target: str, rows: list[EvidenceDTO], names: dict[int, str], buttons: Buttons,
             back: tuple[object, ...], may_change: set[int]) -> tuple[str, InlineKeyboardMarkup]:
     """The current files of an item or question, each to open, replace or delete."""
-    lines = [_("📂 <b>Bukti dukung</b> — {target}").format(target=escape(target))]
+    lines = [html(_("📂 <b>Bukti dukung</b> — {target}"), target=target)]
     rows_kb = []
     for n, row in enumerate(rows, start=1):
-        lines.append(f"{n}. {escape(row.file_name)} · {size_text(row.size)} · "
-                     f"{escape(names.get(row.uploaded_by_user_id, '—'))} · "
-                     f"{moment(row.uploaded_at)}")
+        lines.append(html("{n}. {name} · {size} · {who} · {when}", n=n, name=row.file_name,
+                          size=size_text(row.size),
+                          who=names.get(row.uploaded_by_user_id, "—"),
+                          when=moment(row.uploaded_at)))
         if row.caption:
-            lines.append(f"   <i>{escape(row.caption)}</i>")
+            lines.append(html("   <i>{caption}</i>", caption=row.caption))
         buttons_row = [buttons.button(f"📄 {n}", "evget", row.id)]
         if row.id in may_change:
             buttons_row += [buttons.button(f"🔁 {n}", "evrep", row.id),
@@ -85,7 +85,7 @@ def listing(target: str, rows: list[EvidenceDTO], names: dict[int, str], buttons
 
 def confirm_delete(row: EvidenceDTO, buttons: Buttons) -> tuple[str, InlineKeyboardMarkup]:
     """Are you sure?"""
-    text = _("Hapus bukti {name}? Penghapusan dicatat.").format(name=escape(row.file_name))
+    text = html(_("Hapus bukti {name}? Penghapusan dicatat."), name=row.file_name)
     return text, markup([[buttons.button(_("🗑 Ya, hapus"), "evdelok", row.id),
                           buttons.button(_("Batal"), "evls", *_target_args(row))]])
 

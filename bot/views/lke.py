@@ -6,12 +6,11 @@ are shown as they are in both languages; only the frame around them is translate
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import _, number
 from bot.keyboards import Buttons, markup
+from bot.views.html import html
 from zi_core.lke import AnswerType, Lke, Question
 from zi_core.lke.model import Area, Indicator
 
@@ -29,7 +28,7 @@ def areas(lke: Lke, buttons: Buttons) -> tuple[str, InlineKeyboardMarkup]:
 def area(area: Area, page: int, buttons: Buttons) -> tuple[str, InlineKeyboardMarkup]:
     """An area's indicators, Pemenuhan then Reform."""
     indicators = [i for half in area.halves for i in half.indicators]
-    text = "\n".join([_("<b>Penjelasan LKE</b> › {area}").format(area=escape(area.name)),
+    text = "\n".join([html(_("<b>Penjelasan LKE</b> › {area}"), area=area.name),
                       _("Pilih indikator:")])
     rows = buttons.page(indicators, page, lambda i: buttons.button(
         f"{i.id} {i.name}"[:60], "lkei", i.id), "lkea", area.key)
@@ -40,10 +39,10 @@ def area(area: Area, page: int, buttons: Buttons) -> tuple[str, InlineKeyboardMa
 def indicator(area: Area, indicator: Indicator, buttons: Buttons
               ) -> tuple[str, InlineKeyboardMarkup]:
     """An indicator with its weight and its questions."""
-    lines = [_("<b>Penjelasan LKE</b> › {area} › {indicator}").format(
-                 area=escape(area.name), indicator=escape(indicator.name)),
+    lines = [html(_("<b>Penjelasan LKE</b> › {area} › {indicator}"), area=area.name,
+                  indicator=indicator.name),
              _("Bobot indikator: {weight}").format(weight=number(indicator.weight))]
-    lines += [f"<b>{q.id}</b> {escape(q.text)}" for q in indicator.questions]
+    lines += [html("<b>{id}</b> {text}", id=q.id, text=q.text) for q in indicator.questions]
     rows = [[buttons.button(_("❓ {id}").format(id=q.id), "lkeq", q.id)]
             for q in indicator.questions]
     rows.append([buttons.back("lkea", area.key, 0)])
@@ -52,15 +51,16 @@ def indicator(area: Area, indicator: Indicator, buttons: Buttons
 
 def question(question: Question, buttons: Buttons) -> tuple[str, InlineKeyboardMarkup]:
     """One question: its text, how it is answered, each option's criterion, the explanation."""
-    lines = [_("<b>Penjelasan {id}</b>").format(id=question.id), escape(question.text), ""]
+    lines = [html(_("<b>Penjelasan {id}</b>"), id=question.id),
+             html("{text}", text=question.text), ""]
     if question.answer_type.has_options:
         lines.append(_("Pilihan jawaban:"))
-        lines += [f"<b>{escape(o.key)}</b> ({number(o.value)}) — {escape(o.text)}"
-                  for o in question.options]
+        lines += [html("<b>{key}</b> ({value}) — {text}", key=o.key, value=number(o.value),
+                       text=o.text) for o in question.options]
     elif question.answer_type is AnswerType.PERSEN:
         lines.append(_("Jawaban berupa persentase, dihitung dari:"))
-        lines += [f"• {escape(i.label)}" for i in question.inputs]
+        lines += [html("• {label}", label=i.label) for i in question.inputs]
     if question.explanation:
-        lines += ["", _("<b>Penjelasan:</b>"), escape(question.explanation)]
+        lines += ["", _("<b>Penjelasan:</b>"), html("{text}", text=question.explanation)]
     rows = [[buttons.back("lkei", question.indicator_id)]]
     return "\n".join(lines), markup(rows)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import _
 from bot.keyboards import Buttons, markup
+from bot.views.html import html
 from bot.views.roles import role_line
 from zi_core.db.dto import UnitDTO, UserDTO
 from zi_core.domain.roles import Permission, may
@@ -16,7 +15,7 @@ from zi_core.domain.roles import Permission, may
 def main_menu(user: UserDTO, unit: UnitDTO | None, buttons: Buttons
               ) -> tuple[str, InlineKeyboardMarkup]:
     """The role's main menu: a heading and one button per thing the role can open."""
-    text = "\n".join([_("<b>Menu utama</b>"), escape(user.full_name or ""),
+    text = "\n".join([_("<b>Menu utama</b>"), html("{name}", name=user.full_name or ""),
                       role_line(user, unit)])
     rows = []
     if may(user.role, Permission.SIGN_PACT):
@@ -54,9 +53,9 @@ def profile(user: UserDTO, unit: UnitDTO | None, buttons: Buttons
     """What the bot knows about the user."""
     text = "\n".join([
         _("<b>Profil saya</b>"),
-        _("Nama: {name}").format(name=escape(user.full_name or "—")),
+        html(_("Nama: {name}"), name=user.full_name or "—"),
         _("NIP: {nip}").format(nip=user.nip or "—"),
-        _("Jabatan: {jabatan}").format(jabatan=escape(user.jabatan or "—")),
+        html(_("Jabatan: {jabatan}"), jabatan=user.jabatan or "—"),
         _("Peran: {role}").format(role=role_line(user, unit)),
     ])
     return text, markup([[buttons.back()]])

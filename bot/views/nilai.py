@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import _
 from bot.keyboards import Buttons, markup
 from bot.views.common import bar, crumbs
-from bot.views.question import answer_text
+from bot.views.html import html
+from bot.views.question import answer_text, inputs, options
 from zi_core.db.dto import AssessmentDTO, UnitDTO
 from zi_core.lke import Question
 from zi_core.lke.model import Lke, Part
@@ -93,23 +92,23 @@ def question(u: UnitDTO, lke: Lke, q: Question, claim: AssessmentDTO | None,
     indicator = lke.indicator(q.indicator_id)
     area = lke.area(indicator.area_key) if indicator else None
     lines = [crumbs(u.name, area.name if area else "", indicator.name if indicator else ""),
-             f"<b>{q.id}</b> {escape(q.text)}", ""]
+             html("<b>{id}</b> {text}", id=q.id, text=q.text), ""]
     if q.answer_type.has_options:
-        lines += [f"<b>{escape(o.key)}</b> — {escape(o.text)}" for o in q.options]
+        lines += options(q)
     else:
         lines.append(_("Diisi dengan angka:"))
-        lines += [f"• {escape(i.label)}" for i in q.inputs]
-    lines += ["", _("Klaim unit: {answer}").format(answer=answer_text(q, claim)),
+        lines += inputs(q)
+    lines += ["", html(_("Klaim unit: {answer}"), answer=answer_text(q, claim)),
               _("Bukti dukung: {count} berkas").format(count=evidence_count),
-              _("Jawaban Anda: {answer}").format(answer=answer_text(q, mine))]
+              html(_("Jawaban Anda: {answer}"), answer=answer_text(q, mine))]
     for name, answer in others:
-        lines.append(_("Penilai {name}: {answer}").format(name=escape(name),
-                                                           answer=answer_text(q, answer)))
+        lines.append(html(_("Penilai {name}: {answer}"), name=name,
+                          answer=answer_text(q, answer)))
     if recheck:
         lines.append(_("🔁 Unit mengunggah bukti baru: menunggu dicek ulang."))
     if notes:
         lines.append(_("💬 Rekomendasi: {count}").format(count=len(notes)))
-        lines += [f"   – {escape(n)}" for n in notes[-3:]]
+        lines += [html("   – {note}", note=n) for n in notes[-3:]]
     if final:
         lines.append(_("🔒 Evaluasi sudah difinalkan; jawaban tidak dapat diubah."))
     version = mine.version if mine else 0

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.i18n import N_, _
+from bot.views.html import html
 from bot.views.roles import abilities, role_line
 from zi_core.db.dto import UnitDTO, UserDTO
 from zi_core.services.onboarding import JABATAN_MAX, NAME_MAX, AnswerRefused, Step
@@ -63,10 +62,8 @@ def text_needed(step: str) -> str:
 def finished(user: UserDTO, unit: UnitDTO | None) -> str:
     """The end of onboarding: who the user is now, and what the role can do."""
     return "\n".join([
-        _("✅ Pendaftaran selesai. Terima kasih, {name}.").format(
-            name=escape(user.full_name or "")),
-        _("NIP: {nip} · Jabatan: {jabatan}").format(nip=user.nip,
-                                                    jabatan=escape(user.jabatan or "")),
+        html(_("✅ Pendaftaran selesai. Terima kasih, {name}."), name=user.full_name or ""),
+        html(_("NIP: {nip} · Jabatan: {jabatan}"), nip=user.nip, jabatan=user.jabatan or ""),
         _("Peran: {role}").format(role=role_line(user, unit)),
         "",
         abilities(user.role),

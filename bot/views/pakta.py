@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from html import escape
 
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import _, day, moment
 from bot.keyboards import Buttons, markup
 from bot.views.common import bar
+from bot.views.html import html
 from zi_core.db.dto import UnitDTO
 from zi_core.db.enums import UnitStatus
 from zi_core.services.pakta import Coverage
@@ -20,7 +20,7 @@ MAX_NAMES = 30
 def pact(text: str, signed_at: datetime | None, leader: bool, buttons: Buttons
          ) -> tuple[str, InlineKeyboardMarkup]:
     """The pact as this user signs it, and the button to sign (or when they signed)."""
-    body = f"<pre>{escape(text)}</pre>"
+    body = html("<pre>{text}</pre>", text=text)
     rows = []
     if signed_at is None:
         body += "\n" + _("Dengan menekan tombol di bawah, Anda menyatakan setuju dan "
@@ -39,7 +39,7 @@ def coverage(unit: UnitDTO, cover: Coverage, buttons: Buttons
              ) -> tuple[str, InlineKeyboardMarkup]:
     """Who of the unit signed, against the headcount, and what the leader can do next."""
     percent = round(100 * cover.share)
-    lines = [_("<b>Cakupan pakta integritas</b> › {unit}").format(unit=escape(unit.name)),
+    lines = [html(_("<b>Cakupan pakta integritas</b> › {unit}"), unit=unit.name),
              (_("Pimpinan: ✅ sudah menandatangani") if cover.leader_signed
               else _("Pimpinan: ⬜ belum menandatangani")),
              _("Pegawai: {signed} dari {total} telah menandatangani").format(
@@ -50,7 +50,7 @@ def coverage(unit: UnitDTO, cover: Coverage, buttons: Buttons
                        "terdaftar."))
     if cover.unsigned:
         lines += ["", _("Belum menandatangani:")]
-        lines += [f"• {escape(u.full_name or '—')}" for u in cover.unsigned[:MAX_NAMES]]
+        lines += [html("• {name}", name=u.full_name or "—") for u in cover.unsigned[:MAX_NAMES]]
         if len(cover.unsigned) > MAX_NAMES:
             lines.append(_("… dan {count} lainnya").format(
                 count=len(cover.unsigned) - MAX_NAMES))
@@ -98,9 +98,9 @@ def refused(reason: str, min_share_percent: int) -> str:
 def declared(unit: UnitDTO) -> str:
     """After the pencanangan was recorded."""
     assert unit.pencanangan_date is not None
-    return _("📣 Pencanangan {unit} tercatat pada {date}. Daftar penandatangan pakta "
-             "terlampir untuk berita acara.").format(unit=escape(unit.name),
-                                                     date=day(unit.pencanangan_date))
+    return html(_("📣 Pencanangan {unit} tercatat pada {date}. Daftar penandatangan pakta "
+                  "terlampir untuk berita acara."), unit=unit.name,
+                date=day(unit.pencanangan_date))
 
 
 def reminder() -> str:

@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import _, number
 from bot.keyboards import Buttons, markup
 from bot.views.common import crumbs
+from bot.views.html import Html, html
 from zi_core.db.dto import AssessmentDTO
 from zi_core.lke import AnswerType, Question
 from zi_core.lke.model import Lke
 
 
-def answer_text(question: Question, answer: AssessmentDTO | None) -> str:
+def answer_text(question: Question, answer: AssessmentDTO | None) -> Html:
     """An answer as people read it: the option key, or the percentage with its inputs."""
     if answer is None:
-        return _("belum dijawab")
+        return html("{text}", text=_("belum dijawab"))
     if question.answer_type is AnswerType.PERSEN:
         from fractions import Fraction
 
         percent = number(Fraction(answer.answer) * 100)
         shown = ", ".join(f"{label.label}: {(answer.inputs or {}).get(label.key, '—')}"
                           for label in question.inputs)
-        return f"{percent}% ({escape(shown)})"
-    return f"<b>{escape(answer.answer)}</b>"
+        return html("{percent}% ({shown})", percent=percent, shown=shown)
+    return html("<b>{answer}</b>", answer=answer.answer)
 
 
 def body(lke: Lke, unit_name: str, question: Question, claim: AssessmentDTO | None,
@@ -34,15 +33,25 @@ def body(lke: Lke, unit_name: str, question: Question, claim: AssessmentDTO | No
     indicator = lke.indicator(question.indicator_id)
     area = lke.area(indicator.area_key) if indicator else None
     lines = [crumbs(unit_name, area.name if area else "", indicator.name if indicator else ""),
-             f"<b>{question.id}</b> {escape(question.text)}", ""]
+             html("<b>{id}</b> {text}", id=question.id, text=question.text), ""]
     if question.answer_type.has_options:
-        lines += [f"<b>{escape(o.key)}</b> — {escape(o.text)}" for o in question.options]
+        lines += options(question)
     elif question.answer_type is AnswerType.PERSEN:
         lines.append(_("Diisi dengan angka:"))
-        lines += [f"• {escape(i.label)}" for i in question.inputs]
-    lines += ["", _("Jawaban unit: {answer}").format(answer=answer_text(question, claim)),
+        lines += inputs(question)
+    lines += ["", html(_("Jawaban unit: {answer}"), answer=answer_text(question, claim)),
               _("Bukti dukung: {count} berkas").format(count=evidence_count)]
     return "\n".join(lines)
+
+
+def options(question: Question) -> list[Html]:
+    """`<b>A</b> — criterion`, one line per option."""
+    return [html("<b>{key}</b> — {text}", key=o.key, text=o.text) for o in question.options]
+
+
+def inputs(question: Question) -> list[Html]:
+    """`• label`, one line per number a percentage question asks for."""
+    return [html("• {label}", label=i.label) for i in question.inputs]
 
 
 def option_rows(question: Question, buttons: Buttons, action: str,
@@ -65,7 +74,8 @@ def indicator_questions(lke: Lke, unit_name: str, indicator_id: str,
     for question in indicator.questions:
         claim = claims.get(question.id)
         mark = "✅" if claim else "⬜"
-        lines.append(f"{mark} <b>{question.id}</b> {escape(question.text)[:150]}")
+        lines.append(html("{mark} <b>{id}</b> {text}", mark=mark, id=question.id,
+                          text=question.text[:150]))
         rows.append([buttons.button(f"{mark} {question.id}", "saq", question.id)])
     rows.append([buttons.back("rai", indicator_id)])
     return "\n".join(lines), markup(rows)
@@ -73,9 +83,9 @@ def indicator_questions(lke: Lke, unit_name: str, indicator_id: str,
 
 def ask_number(question: Question, index: int) -> str:
     """The prompt for the `index`-th number of a percentage question."""
-    return _("{id} — angka {n} dari {total}: tulis <b>{label}</b> (bilangan bulat), atau "
-             "/batal.").format(id=question.id, n=index + 1, total=len(question.inputs),
-                               label=question.inputs[index].label)
+    return html(_("{id} — angka {n} dari {total}: tulis <b>{label}</b> (bilangan bulat), atau "
+                  "/batal."), id=question.id, n=index + 1, total=len(question.inputs),
+                label=question.inputs[index].label)
 
 
 def number_refused(reason: str, question: Question, index: int) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import _, day
 from bot.keyboards import Buttons, markup
 from bot.views.common import STATUS_MARKS, bar, crumbs, status_name
+from bot.views.html import html
 from zi_core.db.dto import UnitDTO, UserDTO
 from zi_core.db.enums import ActionItemStatus
 from zi_core.db.repositories.action_items import ActionItemDTO
@@ -54,7 +53,8 @@ def root(unit: UnitDTO, lke: Lke, progress: dict[str, Progress], buttons: Button
     for number, key in enumerate(keys, start=1):
         part = progress.get(key, Progress(0, 0))
         name = area_name(lke, key)
-        lines.append(f"{number}. {escape(name)} — {bar(part.percent)}")
+        lines.append(html("{number}. {name} — {bar}", number=number, name=name,
+                          bar=bar(part.percent)))
         rows.append([buttons.button(f"{number}. {name}"[:60], "ra", key, 0)])
     if hint:
         lines += ["", hint]
@@ -109,13 +109,13 @@ def item(unit: UnitDTO, lke: Lke, area_key: str, entry: ActionItemDTO, pic: User
     """One item: what, until when, who, its status and evidence; what can be done."""
     lines = [crumbs(unit.name, area_name(lke, area_key),
                     indicator_name(lke, entry.indicator_id)),
-             f"<b>{escape(entry.text)}</b>",
+             html("<b>{text}</b>", text=entry.text),
              _("Status: {mark} {status}").format(mark=STATUS_MARKS[entry.status],
                                                  status=status_name(entry.status)),
              _("Target waktu: {date}").format(
                  date=day(entry.target_date) if entry.target_date else _("belum ditetapkan")),
-             _("PIC: {name}").format(name=escape(pic.full_name or "—") if pic
-                                     else _("belum ditunjuk")),
+             html(_("PIC: {name}"), name=(pic.full_name or "—") if pic
+                  else _("belum ditunjuk")),
              _("Bukti dukung: {count} berkas").format(count=evidence_count)]
     if entry.ra_item_id is None:
         lines.append(_("(butir tambahan unit)"))
@@ -137,7 +137,7 @@ def item(unit: UnitDTO, lke: Lke, area_key: str, entry: ActionItemDTO, pic: User
 def pic_choice(entry: ActionItemDTO, people: list[UserDTO], page: int, buttons: Buttons
                ) -> tuple[str, InlineKeyboardMarkup]:
     """Whom to make the item's PIC."""
-    text = "\n".join([f"<b>{escape(entry.text)}</b>", _("Pilih PIC butir ini:")])
+    text = "\n".join([html("<b>{text}</b>", text=entry.text), _("Pilih PIC butir ini:")])
     rows = buttons.page(people, page, lambda u: buttons.button(
         (u.full_name or "—")[:60], "rpics", entry.id, u.id), "rpic", entry.id)
     rows.append([buttons.back("rit", entry.id)])

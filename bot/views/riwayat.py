@@ -4,9 +4,9 @@ that tells it apart (the question, the file, the new status), never the audit tr
 from __future__ import annotations
 
 import json
-from html import escape
 
 from bot.i18n import N_, _, moment
+from bot.views.html import html
 from bot.views.roles import role_name
 from zi_core.db.dto import AuditEventDTO
 from zi_core.domain.roles import Role
@@ -66,8 +66,9 @@ def action_name(action: str) -> str:
 def event_line(event: AuditEventDTO, who: str) -> str:
     """One line of the history: when, who, what, and the detail that tells it apart."""
     detail = _detail(event.payload)
-    return (f"• {moment(event.at)} — {escape(who)}: {escape(action_name(event.action))}"
-            + (f" · <i>{escape(detail)}</i>" if detail else ""))
+    line = html("• {at} — {who}: {action}", at=moment(event.at), who=who,
+                action=action_name(event.action))
+    return line + html(" · <i>{detail}</i>", detail=detail) if detail else line
 
 
 def _detail(payload: str) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.i18n import N_, _
+from bot.views.html import Html, html
 from zi_core.db.dto import UnitDTO, UserDTO
 from zi_core.domain.roles import Role
 
@@ -36,10 +35,11 @@ def role_name(role: Role | str) -> str:
     return _(ROLE_NAMES[Role(role)])
 
 
-def role_line(user: UserDTO, unit: UnitDTO | None) -> str:
+def role_line(user: UserDTO, unit: UnitDTO | None) -> Html:
     """`Pegawai Unit — Dinas Kesehatan` (HTML-escaped)."""
     name = role_name(user.role)
-    return f"{escape(name)} — {escape(unit.name)}" if unit else escape(name)
+    return html("{role} — {unit}", role=name, unit=unit.name) if unit else html("{role}",
+                                                                                  role=name)
 
 
 def abilities(role: Role | str) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from html import escape
 
 from bot.i18n import N_, _, number
 from bot.views.common import bar, crumbs
+from bot.views.html import html
 from zi_core.db.dto import UnitDTO
 from zi_core.figures import shown
 from zi_core.lke.model import Lke
@@ -40,7 +40,7 @@ def _figure(value: object) -> str:
         return _("ya") if value else _("tidak")
     if isinstance(value, Decimal):
         return number(value)
-    return escape(str(value))
+    return str(value)
 
 
 def check_name(lke: Lke, check: Check) -> str:
@@ -53,11 +53,11 @@ def check_name(lke: Lke, check: Check) -> str:
 
 def check_line(lke: Lke, check: Check) -> str:
     """`✅ Nilai total: 76,10 (syarat 75,00)` and the gap when failing."""
-    line = _("{mark} {name}: {actual} (syarat {required})").format(
-        mark=MARKS[check.status], name=escape(check_name(lke, check)),
-        actual=_figure(check.actual), required=_figure(check.required))
+    line = html(_("{mark} {name}: {actual} (syarat {required})"), mark=MARKS[check.status],
+                name=check_name(lke, check), actual=_figure(check.actual),
+                required=_figure(check.required))
     if check.status is Status.GAGAL and check.gap is not None:
-        line += " " + _("— kurang {gap}").format(gap=_figure(check.gap))
+        line += " " + html(_("— kurang {gap}"), gap=_figure(check.gap))
     return line
 
 
@@ -76,12 +76,13 @@ def status_text(unit: UnitDTO, lke: Lke, assessment: Assessment, final: bool,
         lines.append(_("🔁 Menunggu dicek ulang: {count} pertanyaan").format(count=rechecks))
     lines += ["", _("<b>Area perubahan</b> (syarat WBK 60%, WBBM 75%)")]
     for area in score.areas:
-        lines.append(f"{area.area.number}. {escape(area.area.name)}: "
-                     f"{number(shown(area.score))} · {bar(int(area.percent))}")
+        lines.append(html("{number}. {name}: {score} · {bar}", number=area.area.number,
+                          name=area.area.name, score=number(shown(area.score)),
+                          bar=bar(int(area.percent))))
     lines += ["", _("<b>Hasil: {verdict}</b>").format(
         verdict=_(VERDICTS[verdict.result.value]))]
     for predicate in lke.predicates:
-        lines += ["", _("<b>Syarat {name}</b>").format(name=escape(predicate.name))]
+        lines += ["", html(_("<b>Syarat {name}</b>"), name=predicate.name)]
         lines += [check_line(lke, c) for c in verdict.for_predicate(predicate.key)
                   if c.group is not Group.PERINGATAN]
         warnings = [c for c in verdict.for_predicate(predicate.key)
@@ -98,10 +99,10 @@ def _warning_line(lke: Lke, check: Check) -> str:
     """`· Reform Manajemen Perubahan: 52,00 (batas 60,00)`: which half of which area."""
     part, _dot, key = check.id.partition(".")
     area = lke.area(key)
-    return _("· {part} {area}: {actual} (batas {required})").format(
-        part=_("Pemenuhan") if part == "pemenuhan" else _("Reform"),
-        area=escape(area.name if area else key), actual=_figure(check.actual),
-        required=_figure(check.required))
+    return html(_("· {part} {area}: {actual} (batas {required})"),
+                part=_("Pemenuhan") if part == "pemenuhan" else _("Reform"),
+                area=area.name if area else key, actual=_figure(check.actual),
+                required=_figure(check.required))
 
 
 HASIL_NAMES = {"ipak": N_("IPAK"), "ipkp": N_("IPKP"), "kinerja": N_("capaian kinerja")}
@@ -122,15 +123,16 @@ def _gap_lines(assessment: Assessment) -> list[str]:
         if plan.steps and plan.reachable:
             lines += ["", _("<b>Naikkan {count} jawaban ini untuk mencapai {name}:</b>").format(
                 count=len(plan.steps), name=name)]
-            lines += [f"• {s.question_id}: {escape(s.current or '—')} → {escape(s.target)} "
-                      f"(+{number(shown(s.gain))})" for s in plan.steps[:MAX_STEPS]]
+            lines += [html("• {id}: {current} → {target} (+{gain})", id=s.question_id,
+                           current=s.current or "—", target=s.target,
+                           gain=number(shown(s.gain))) for s in plan.steps[:MAX_STEPS]]
             if len(plan.steps) > MAX_STEPS:
                 lines.append(_("… dan {count} lainnya").format(count=len(plan.steps) - MAX_STEPS))
             if plan.assumes:
                 lines.append(_("Rencana ini dengan {hasil} (Hasil belum diisi).").format(
                     hasil=_(" dan ").join(_assumed(k, v) for k, v in plan.assumes)))
         if plan.blocking:
-            lines.append(_("Untuk {name} juga perlu dipenuhi (tidak dari jawaban LKE): "
-                           "{checks}").format(name=name, checks=", ".join(
-                               escape(_(CHECK_NAMES.get(c, c))) for c in plan.blocking)))
+            lines.append(html(_("Untuk {name} juga perlu dipenuhi (tidak dari jawaban LKE): "
+                                "{checks}"), name=name, checks=", ".join(
+                                    _(CHECK_NAMES.get(c, c)) for c in plan.blocking)))
     return lines

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.i18n import _, day
+from bot.views.html import html
 from bot.views.status import VERDICTS
 from zi_core.reports.summary import Summary
 
@@ -22,15 +21,16 @@ def summary_text(summary: Summary) -> str:
         count=len(summary.moved))]
     for row in summary.moved[:MAX_LIST]:
         before = _(VERDICTS[row.verdict_before]) if row.verdict_before in VERDICTS else "—"
-        lines.append(f"• {escape(row.code)}: {before} → {_(VERDICTS[row.verdict])} "
-                     f"({row.total}{', ' + row.change if row.change else ''})")
+        lines.append(html("• {code}: {before} → {after} ({total}{change})", code=row.code,
+                          before=before, after=_(VERDICTS[row.verdict]), total=row.total,
+                          change=", " + row.change if row.change else ""))
     lines += ["", _("⏰ Butir rencana aksi lewat target: {count}").format(
                   count=summary.overdue_items),
               _("💬 Konsultasi menunggu jawaban: {count}").format(
                   count=summary.open_consultations),
               _("💤 Unit tanpa kegiatan 14 hari: {count}").format(count=len(summary.idle_units))]
     for row in summary.idle_units[:MAX_LIST]:
-        lines.append(f"   • {escape(row.code)} — {escape(row.name)}")
+        lines.append(html("   • {code} — {name}", code=row.code, name=row.name))
     lines += ["", _("Grafik dan buku kerja Excel terlampir.")]
     if summary.audit_head is not None:
         lines.append(_("🔗 Kepala jejak audit: <code>{head}</code>").format(

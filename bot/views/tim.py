@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import _
 from bot.keyboards import Buttons, markup
 from bot.views.common import crumbs
+from bot.views.html import html
 from zi_core.db.dto import UnitDTO, UserDTO
 from zi_core.db.repositories.tim import TeamMemberDTO
 from zi_core.lke.model import Lke
@@ -25,9 +24,9 @@ def areas(unit: UnitDTO, lke: Lke, teams: dict[str, list[TeamMemberDTO]],
         team = teams.get(area.key, [])
         chief = next((people[m.user_id] for m in team if m.coordinator
                       and m.user_id in people), None)
-        lines.append(_("{number}. {area}: {count} anggota · koordinator: {chief}").format(
-            number=area.number, area=escape(area.name), count=len(team),
-            chief=escape(chief.full_name or "—") if chief else _("belum ada")))
+        lines.append(html(_("{number}. {area}: {count} anggota · koordinator: {chief}"),
+                          number=area.number, area=area.name, count=len(team),
+                          chief=(chief.full_name or "—") if chief else _("belum ada")))
         rows.append([buttons.button(f"{area.number}. {area.name}"[:60], "tma", area.key, 0)])
     rows.append([buttons.back()])
     return "\n".join(lines), markup(rows)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import N_, _, day, moment
 from bot.keyboards import Buttons, markup
 from bot.views.common import crumbs
+from bot.views.html import html
 from zi_core.db.dto import UnitDTO
 
 STATUS_NAMES = {
@@ -50,7 +49,7 @@ def unit_detail(unit: UnitDTO, buttons: Buttons, may_designate: bool
                 ) -> tuple[str, InlineKeyboardMarkup]:
     """One unit: status, pencanangan, penetapan."""
     lines = [crumbs(_("Unit kerja"), unit.name),
-             _("Kode: {code}").format(code=escape(unit.code)),
+             html(_("Kode: {code}"), code=unit.code),
              _("Status: {status}").format(status=status_label(unit)),
              _("Jumlah pegawai: {count}").format(count=unit.headcount or "—"),
              _("Pencanangan: {date}").format(
@@ -58,9 +57,9 @@ def unit_detail(unit: UnitDTO, buttons: Buttons, may_designate: bool
     if unit.penetapan_at:
         chosen = [_(label) for key, label in CRITERIA if getattr(unit, key)]
         lines += [_("Penetapan: {when}").format(when=moment(unit.penetapan_at)),
-                  _("Kriteria: {criteria}").format(criteria=escape("; ".join(chosen)))]
+                  html(_("Kriteria: {criteria}"), criteria="; ".join(chosen))]
         if unit.penetapan_note:
-            lines.append(_("Catatan: {note}").format(note=escape(unit.penetapan_note)))
+            lines.append(html(_("Catatan: {note}"), note=unit.penetapan_note))
     rows = []
     if may_designate:
         rows.append([buttons.button(_("🏷 Penetapan"), "pen", unit.id, _bits(unit))])
