@@ -92,9 +92,11 @@ class InstallRefused(LkeError):
     - "not_allowed": the caller may not install LKE versions.
     """
 
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: str, version: str | None = None) -> None:
         super().__init__(message)
         self.reason = reason
+        self.version = version
+        """The version label the refusal is about (the file's, or the one now in force)."""
 
 
 async def preview_install(session: AsyncSession, text: str) -> Proposal:
@@ -105,7 +107,8 @@ async def preview_install(session: AsyncSession, text: str) -> Proposal:
     current = await in_force(session)
     if new.version == load_lke().version or await repo.by_version(session, new.version):
         raise InstallRefused("duplicate",
-                             f"versi {new.version} sudah terpasang; beri label versi baru")
+                             f"versi {new.version} sudah terpasang; beri label versi baru",
+                             new.version)
     return Proposal(current, new, changes(current, new))
 
 
@@ -142,7 +145,8 @@ async def install_held(session: AsyncSession, actor: UserDTO,
         raise InstallRefused("gone", "berkas LKE ini tidak lagi menunggu")
     current = await in_force(session)
     if held.based_on != current.version:
-        raise InstallRefused("moved", f"LKE {current.version} sudah berlaku sejak pratinjau")
+        raise InstallRefused("moved", f"LKE {current.version} sudah berlaku sejak pratinjau",
+                             current.version)
     stored = await install(session, held.text, user_id=admin.id,
                            telegram_id=admin.telegram_id)
     await repo.drop(session, upload_id)
