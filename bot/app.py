@@ -29,6 +29,7 @@ from bot.handlers import (  # noqa: F401 (importing registers their buttons)
     konsultasi,
     language,
     laporan,
+    lke,
     mandiri,
     menu,
     nilai,

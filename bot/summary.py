@@ -15,7 +15,6 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext
 
 from bot.context import SESSIONS, SETTINGS
-from bot.handlers.help import LKE
 from bot.i18n import _, pick_locale, use_locale
 from bot.messaging import lasting_failure, send_text
 from bot.views.summary import summary_text
@@ -24,6 +23,7 @@ from zi_core.domain.roles import Permission, may
 from zi_core.reports.chart import render_chart
 from zi_core.reports.summary import Summary, build_summary, store_week, week_start
 from zi_core.reports.workbook import lke_rows, render_summary_workbook
+from zi_core.services import lke_versions
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +65,12 @@ class Parts:
 
 async def build(application: Application, today: date) -> Parts:
     """Build the summary and its attachments (the heavy parts off the event loop)."""
-    lke = application.bot_data[LKE]
     async with application.bot_data[SESSIONS]() as session:
+        lke = await lke_versions.in_force(session)
         summary = await build_summary(session, lke, today)
-        sheets = {row.unit_id: await lke_rows(session, lke, row.unit_id)
+        worksheets = await lke_versions.by_unit(session, lke)
+        sheets = {row.unit_id: await lke_rows(session, worksheets.get(row.unit_id, lke),
+                                              row.unit_id)
                   for row in summary.units}
     chart = await asyncio.to_thread(render_chart, summary, lke)
     workbook = await asyncio.to_thread(render_summary_workbook, summary, lke, sheets)

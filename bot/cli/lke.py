@@ -93,7 +93,7 @@ def install(path: str, yes: bool) -> str:
     async def step(session: AsyncSession) -> str:
         try:
             if not yes:
-                _, shown = await lke_versions.preview_install(session, text)
+                shown = (await lke_versions.preview_install(session, text)).text()
                 return f"{shown}\nBelum dipasang: ulangi dengan --yes untuk memberlakukannya"
             stored = await lke_versions.install(session, text)
         except LkeError as exc:

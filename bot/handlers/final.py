@@ -10,7 +10,7 @@ from telegram import Update
 from bot import callback
 from bot.actions import Stale, action
 from bot.context import ZiContext
-from bot.handlers.help import current_lke, question_named
+from bot.handlers.help import current_lke, lke_for_unit, question_named
 from bot.handlers.menu import buttons_for
 from bot.handlers.nilai import draw_question, evaluable_unit, read_question, unit_screen
 from bot.handlers.unit_notify import notify_unit
@@ -24,13 +24,14 @@ from bot.views.question import answer_text
 from bot.views.status import VERDICTS
 from zi_core.db.repositories import users
 from zi_core.domain.roles import Permission, Role
-from zi_core.services import assignments, evaluasi
+from zi_core.services import assignments, evaluasi, lke_versions
 
 
 async def _disagreements_screen(context: ZiContext, unit_id: int) -> tuple:
     unit = await evaluable_unit(context, unit_id)
     async with context.reading() as session:
-        found = await evaluasi.disagreements(session, current_lke(context), unit.id)
+        lke = await lke_versions.for_evaluation(session, unit.id, current_lke(context))
+        found = await evaluasi.disagreements(session, lke, unit.id)
     buttons = buttons_for(context)
     lines = [crumbs(unit.name, _("Perbedaan jawaban"))]
     if not found:
@@ -62,9 +63,9 @@ async def disagreement_button(update: Update, context: ZiContext,
     me = context.me
     assert update.callback_query is not None and me is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
-    question = question_named(context, pressed.arg(1))
     async with context.reading() as session:
-        read = await read_question(session, context, unit, question)
+        read = await read_question(session, context, unit, pressed.arg(1))
+    question = read.question
     # The screen already names the other evaluators; the caller is the one not among them.
     names = {row.evaluator_user_id: name for name, row in read.others} | {me.id: me.full_name}
     buttons = buttons_for(context)
@@ -86,7 +87,8 @@ async def final_answer_button(update: Update, context: ZiContext,
     me = context.me
     assert query is not None and me is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
-    question = question_named(context, pressed.arg(1))
+    lke = await lke_for_unit(context, unit.id)
+    question = question_named(lke, pressed.arg(1))
     try:
         async with context.transaction() as session:
             chosen = await evaluasi.evaluator_answer(session, pressed.int_arg(2), unit.id,
@@ -95,7 +97,7 @@ async def final_answer_button(update: Update, context: ZiContext,
                 raise Stale(pressed.arg(2))  # nothing written: the transaction rolls back
             given = ({"option": chosen.answer} if question.answer_type.has_options
                      else {"inputs": chosen.inputs or {}})
-            await evaluasi.set_final(session, me, current_lke(context), unit.id, question.id,
+            await evaluasi.set_final(session, me, lke, unit.id, question.id,
                                      **given)
     except evaluasi.EvaluationRefused as exc:
         await answer(query, view.refused(exc.reason), alert=True)
@@ -139,7 +141,7 @@ async def finalise_confirmed(update: Update, context: ZiContext,
     me = context.me
     assert query is not None and me is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
-    lke = current_lke(context)
+    lke = await lke_for_unit(context, unit.id)
     if not context.already_applied:
         try:
             async with context.transaction() as session:

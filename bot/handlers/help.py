@@ -12,6 +12,7 @@ from bot.messaging import show
 from bot.views import help as help_view
 from bot.views import lke as lke_view
 from zi_core.lke import Lke, Question
+from zi_core.services import lke_versions
 
 LKE = "lke"
 
@@ -21,9 +22,16 @@ def current_lke(context: ZiContext) -> Lke:
     return context.lke if context.lke is not None else context.bot_data[LKE]
 
 
-def question_named(context: ZiContext, question_id: str) -> Question:
-    """A question of the LKE in force; a button naming another is stale."""
-    found = current_lke(context).question(question_id)
+async def lke_for_unit(context: ZiContext, unit_id: int) -> Lke:
+    """The worksheet the unit's evaluation is scored with (the one in force before the unit
+    has an evaluation): what every screen about that evaluation shows and scores."""
+    async with context.reading() as session:
+        return await lke_versions.for_evaluation(session, unit_id, current_lke(context))
+
+
+def question_named(lke: Lke, question_id: str) -> Question:
+    """A question of `lke`; a button naming another is stale."""
+    found = lke.question(question_id)
     if found is None:
         raise Stale(question_id)
     return found
@@ -80,5 +88,5 @@ async def lke_indicator(update: Update, context: ZiContext, pressed: callback.Ca
 @action("lkeq")
 async def lke_question(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """One question's explanation."""
-    await _show(update, lke_view.question(question_named(context, pressed.arg(0)),
+    await _show(update, lke_view.question(question_named(current_lke(context), pressed.arg(0)),
                                           buttons_for(context)))

@@ -27,7 +27,7 @@ from zi_core.reports.bupati_docx import render_bupati_report, render_monitoring_
 from zi_core.reports.summary import eligible_checks
 from zi_core.reports.workbook import lke_rows, render_lke_workbook
 from zi_core.scorecard import as_json
-from zi_core.services import evaluasi, riwayat
+from zi_core.services import evaluasi, lke_versions, riwayat
 
 MONITORED = ("predikat_wbk", "predikat_wbbm")
 
@@ -153,8 +153,8 @@ async def lke_workbook_button(update: Update, context: ZiContext,
     assert update.callback_query is not None and me is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
     await answer(update.callback_query, _("Menyusun buku kerja…"))
-    lke = current_lke(context)
     async with context.reading() as session:
+        lke = await lke_versions.for_evaluation(session, unit.id, current_lke(context))
         rows = await lke_rows(session, lke, unit.id)
         figures = as_json(await evaluasi.unit_assessment(session, lke, unit.id,
                                                          context.today()))

@@ -67,8 +67,8 @@ async def question_button(update: Update, context: ZiContext,
                           pressed: callback.Callback) -> None:
     """One question."""
     assert update.callback_query is not None
-    await show(update.callback_query,
-               *await question_screen(context, question_named(context, pressed.arg(0))))
+    question = question_named(current_lke(context), pressed.arg(0))
+    await show(update.callback_query, *await question_screen(context, question))
 
 
 async def _next_screen(context: ZiContext, question: Question) -> tuple:
@@ -89,7 +89,7 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    question = question_named(context, pressed.arg(0))
+    question = question_named(current_lke(context), pressed.arg(0))
     if not context.already_applied:
         try:
             async with context.transaction() as session:
@@ -104,7 +104,7 @@ async def numbers_button(update: Update, context: ZiContext,
                          pressed: callback.Callback) -> None:
     """Start typing the numbers of a percentage question, one at a time."""
     assert update.callback_query is not None
-    question = question_named(context, pressed.arg(0))
+    question = question_named(current_lke(context), pressed.arg(0))
     await percent_input.ask_first(update.callback_query, context, question, "sanum",
                                   question.id)
 
@@ -115,7 +115,7 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     message = update.effective_message
     me = context.me
     assert message is not None and me is not None
-    question = question_named(context, args[0])
+    question = question_named(current_lke(context), args[0])
     inputs = await percent_input.take_typed(message, context, question, "sanum", (question.id,),
                                             [int(v) for v in args[1:]])
     if inputs is None:

@@ -11,7 +11,7 @@ from telegram import Update
 from bot import callback
 from bot.actions import Stale, action, refuse_command
 from bot.context import ZiContext
-from bot.handlers.help import current_lke, question_named
+from bot.handlers.help import current_lke, lke_for_unit, question_named
 from bot.handlers.menu import buttons_for
 from bot.keyboards import markup
 from bot.messaging import show
@@ -22,8 +22,8 @@ from zi_core.db.dto import AssessmentDTO, UnitDTO
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import users
 from zi_core.domain.roles import Permission, may
-from zi_core.lke import Question
-from zi_core.services import assignments, evaluasi, layar_tpi
+from zi_core.lke import Lke, Question
+from zi_core.services import assignments, evaluasi, layar_tpi, lke_versions
 
 
 async def evaluable_unit(context: ZiContext, unit_id: int) -> UnitDTO:
@@ -40,10 +40,11 @@ async def evaluable_unit(context: ZiContext, unit_id: int) -> UnitDTO:
 async def units_screen(context: ZiContext) -> tuple:
     me = context.me
     assert me is not None
-    lke = current_lke(context)
     async with context.reading() as session:
-        found = [(u, *await evaluasi.progress(session, lke, u.id, me.id))
-                 for u in await assignments.evaluable_units(session, me)]
+        found = []
+        for unit in await assignments.evaluable_units(session, me):
+            lke = await lke_versions.for_evaluation(session, unit.id, current_lke(context))
+            found.append((unit, *await evaluasi.progress(session, lke, unit.id, me.id)))
     return view.units(found, buttons_for(context))
 
 
@@ -66,8 +67,8 @@ async def unit_screen(context: ZiContext, unit_id: int) -> tuple:
     me = context.me
     assert me is not None
     unit = await evaluable_unit(context, unit_id)
-    lke = current_lke(context)
     async with context.reading() as session:
+        lke = await lke_versions.for_evaluation(session, unit.id, current_lke(context))
         done, total = await evaluasi.progress(session, lke, unit.id, me.id)
         final = await evaluasi.is_final(session, unit.id)
         chair = may(me.role, Permission.ASSIGN_EVALUATORS)
@@ -97,7 +98,7 @@ async def part_button(update: Update, context: ZiContext, pressed: callback.Call
     key = pressed.arg(1)
     if key not in view.PARTS:
         raise Stale(key)
-    await show(update.callback_query, *view.part(unit, current_lke(context), key,
+    await show(update.callback_query, *view.part(unit, await lke_for_unit(context, unit.id), key,
                                                  await _mine(context, unit.id),
                                                  buttons_for(context)))
 
@@ -107,7 +108,7 @@ async def half_button(update: Update, context: ZiContext, pressed: callback.Call
     """A half-area's indicators."""
     assert update.callback_query is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
-    lke = current_lke(context)
+    lke = await lke_for_unit(context, unit.id)
     if not any(h.id == pressed.arg(1) for h in lke.halves()):
         raise Stale(pressed.arg(1))
     await show(update.callback_query, *view.half(unit, lke, pressed.arg(1),
@@ -117,7 +118,7 @@ async def half_button(update: Update, context: ZiContext, pressed: callback.Call
 
 async def indicator_screen(context: ZiContext, unit: UnitDTO, indicator_id: str) -> tuple:
     """An indicator's questions, each with this evaluator's answer."""
-    lke = current_lke(context)
+    lke = await lke_for_unit(context, unit.id)
     indicator = lke.indicator(indicator_id)
     if indicator is None:
         raise Stale(indicator_id)
@@ -143,26 +144,31 @@ async def indicator_button(update: Update, context: ZiContext,
 
 @dataclass(frozen=True)
 class QuestionRead:
-    """What a question screen shows, as read from the database (drawn after the reading)."""
+    """What a question screen shows, as read from the database (drawn after the reading),
+    with the worksheet of the unit's evaluation."""
 
+    lke: Lke
     question: Question
     shown: layar_tpi.QuestionView
     others: list[tuple[str, AssessmentDTO]]
 
 
-async def question_screen(context: ZiContext, unit: UnitDTO, question: Question) -> tuple:
+async def question_screen(context: ZiContext, unit: UnitDTO, question_id: str) -> tuple:
     """One question as the evaluator sees it."""
     async with context.reading() as session:
-        read = await read_question(session, context, unit, question)
+        read = await read_question(session, context, unit, question_id)
     return draw_question(context, unit, read)
 
 
-async def read_question(session, context: ZiContext, unit: UnitDTO, question: Question,
+async def read_question(session, context: ZiContext, unit: UnitDTO, question_id: str,
                         shown: layar_tpi.QuestionView | None = None) -> QuestionRead:
     """A question screen's data, in the caller's transaction (`shown`, when already read);
-    the chair and the secretary also see the other evaluators' answers by name."""
+    the chair and the secretary also see the other evaluators' answers by name. A question
+    the unit's worksheet does not have is stale."""
     me = context.me
     assert me is not None
+    lke = await lke_versions.for_evaluation(session, unit.id, current_lke(context))
+    question = question_named(lke, question_id)
     if shown is None:
         shown = await layar_tpi.question_view(session, unit.id, question.id)
     others = []
@@ -171,14 +177,14 @@ async def read_question(session, context: ZiContext, unit: UnitDTO, question: Qu
             if user_id != me.id:
                 person = await users.get(session, user_id)
                 others.append((person.full_name if person else "—", row))
-    return QuestionRead(question, shown, others)
+    return QuestionRead(lke, question, shown, others)
 
 
 def draw_question(context: ZiContext, unit: UnitDTO, read: QuestionRead) -> tuple:
     """The question screen's text and buttons."""
     me, shown = context.me, read.shown
     assert me is not None
-    return view.question(unit, current_lke(context), read.question, shown.claim,
+    return view.question(unit, read.lke, read.question, shown.claim,
                          shown.answers.get(me.id), read.others, shown.evidence_count,
                          shown.recheck, shown.notes, shown.final, buttons_for(context))
 
@@ -188,5 +194,4 @@ async def question_button(update: Update, context: ZiContext,
                           pressed: callback.Callback) -> None:
     assert update.callback_query is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
-    await show(update.callback_query,
-               *await question_screen(context, unit, question_named(context, pressed.arg(1))))
+    await show(update.callback_query, *await question_screen(context, unit, pressed.arg(1)))

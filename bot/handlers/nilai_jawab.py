@@ -7,10 +7,10 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import callback, pending, percent_input
-from bot.actions import action
+from bot.actions import Stale, action
 from bot.context import ZiContext
 from bot.handlers.evidence import send_evidence
-from bot.handlers.help import current_lke, question_named
+from bot.handlers.help import current_lke, lke_for_unit, question_named
 from bot.handlers.nilai import (
     QuestionRead,
     draw_question,
@@ -29,34 +29,34 @@ from zi_core.db.dto import UnitDTO
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import evidence, users
 from zi_core.domain.roles import Permission
-from zi_core.lke import Question
-from zi_core.services import evaluasi, layar_tpi
+from zi_core.lke import Lke, Question
+from zi_core.services import evaluasi, layar_tpi, lke_versions
 from zi_core.services.rencana_aksi import area_of
 
 
-async def _next_question(session, context: ZiContext, unit: UnitDTO, question: Question,
-                         final: bool | None = None) -> QuestionRead | None:
+async def _next_question(session, context: ZiContext, unit: UnitDTO, lke: Lke,
+                         question: Question, final: bool | None = None) -> QuestionRead | None:
     """The next question of the indicator this evaluator has not answered (None: all are)."""
     me = context.me
     assert me is not None
-    indicator = current_lke(context).indicator(question.indicator_id)
-    assert indicator is not None
+    indicator = lke.indicator(question.indicator_id)
+    if indicator is None:
+        raise Stale(question.indicator_id)
     found = await layar_tpi.next_unanswered(session, unit.id, me.id,
                                             [q.id for q in indicator.questions], final=final)
     if found is None:
         return None
     question_id, shown = found
-    return await read_question(session, context, unit, question_named(context, question_id),
-                               shown)
+    return await read_question(session, context, unit, question_id, shown)
 
 
-async def _after_answer(context: ZiContext, unit: UnitDTO, question: Question,
+async def _after_answer(context: ZiContext, unit: UnitDTO, lke: Lke, question: Question,
                         upcoming: QuestionRead | None = None) -> tuple:
     """The screen after an answer: the next unanswered question (`upcoming`, when it was read
     with the answer), else the indicator's list."""
     if upcoming is None:
         async with context.reading() as session:
-            upcoming = await _next_question(session, context, unit, question)
+            upcoming = await _next_question(session, context, unit, lke, question)
     if upcoming is None:
         return await indicator_screen(context, unit, question.indicator_id)
     return draw_question(context, unit, upcoming)
@@ -68,29 +68,35 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    question = question_named(context, pressed.arg(1))
     upcoming = None
     if context.already_applied:
         unit = await evaluable_unit(context, pressed.int_arg(0))
+        lke = await lke_for_unit(context, unit.id)
+        question = question_named(lke, pressed.arg(1))
     else:
-        # One transaction checks the caller, stores the answer and reads the next question
-        # (drawn after the commit): the hot path of scoring reads nothing twice.
+        # One transaction checks the caller, stores the answer with the worksheet of the
+        # unit's evaluation and reads the next question (drawn after the commit): the hot
+        # path of scoring reads nothing twice.
         try:
             async with context.transaction() as session:
-                scored = await evaluasi.answer_tpi(session, me, current_lke(context),
-                                                   pressed.int_arg(0), question.id,
-                                                   option=pressed.arg(2),
+                lke = await lke_versions.for_evaluation(session, pressed.int_arg(0),
+                                                        current_lke(context))
+                question = question_named(lke, pressed.arg(1))
+                scored = await evaluasi.answer_tpi(session, me, lke, pressed.int_arg(0),
+                                                   question.id, option=pressed.arg(2),
                                                    expected_version=pressed.int_arg(3))
                 unit = scored.unit
-                upcoming = await _next_question(session, context, unit, question, final=False)
+                upcoming = await _next_question(session, context, unit, lke, question,
+                                                final=False)
         except evaluasi.EvaluationRefused as exc:
             unit = await evaluable_unit(context, pressed.int_arg(0))  # NotFound when not allowed
-            await show(query, *await question_screen(context, unit, question),
+            await show(query, *await question_screen(context, unit, pressed.arg(1)),
                        view.refused(exc.reason), alert=True)
             return
         except NotFound as exc:
             raise NotFound("unit", pressed.int_arg(0)) from exc
-    await show(query, *await _after_answer(context, unit, question, upcoming), _("Tersimpan ✅"))
+    await show(query, *await _after_answer(context, unit, lke, question, upcoming),
+               _("Tersimpan ✅"))
 
 
 @action("nqn", Permission.SCORE)
@@ -98,7 +104,7 @@ async def numbers_button(update: Update, context: ZiContext, pressed: callback.C
     """Type the numbers of a percentage question, one at a time."""
     assert update.callback_query is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
-    question = question_named(context, pressed.arg(1))
+    question = question_named(await lke_for_unit(context, unit.id), pressed.arg(1))
     await percent_input.ask_first(update.callback_query, context, question, "nqnum", unit.id,
                                   question.id, pressed.int_arg(2))
 
@@ -110,7 +116,8 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     me = context.me
     assert message is not None and me is not None
     unit = await evaluable_unit(context, int(args[0]))
-    question = question_named(context, args[1])
+    lke = await lke_for_unit(context, unit.id)
+    question = question_named(lke, args[1])
     version = int(args[2])
     inputs = await percent_input.take_typed(message, context, question, "nqnum",
                                             (unit.id, question.id, version),
@@ -119,22 +126,21 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
         return
     try:
         async with context.transaction() as session:
-            scored = await evaluasi.answer_tpi(session, me, current_lke(context), unit.id,
-                                               question.id, inputs=inputs,
-                                               expected_version=version)
+            scored = await evaluasi.answer_tpi(session, me, lke, unit.id, question.id,
+                                               inputs=inputs, expected_version=version)
             context.me = await users.set_pending_input(session, me.id, None)
-            upcoming = await _next_question(session, context, scored.unit, question,
+            upcoming = await _next_question(session, context, scored.unit, lke, question,
                                             final=False)
     except evaluasi.EvaluationRefused as exc:
         await pending.forget(context)
-        text, keyboard = await question_screen(context, unit, question)
+        text, keyboard = await question_screen(context, unit, question.id)
         await message.reply_text(view.refused(exc.reason) + "\n\n" + text,
                                  reply_markup=keyboard)
         return
     summary = _("Tersimpan ✅ {id}: {answer}").format(id=question.id,
                                                       answer=answer_text(question,
                                                                          scored.assessment))
-    text, keyboard = await _after_answer(context, scored.unit, question, upcoming)
+    text, keyboard = await _after_answer(context, scored.unit, lke, question, upcoming)
     await message.reply_text(summary + "\n\n" + text, reply_markup=keyboard)
 
 
@@ -146,7 +152,7 @@ async def evidence_button(update: Update, context: ZiContext,
     me = context.me
     assert query is not None and me is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
-    question = question_named(context, pressed.arg(1))
+    question = question_named(await lke_for_unit(context, unit.id), pressed.arg(1))
     async with context.reading() as session:
         rows = await evidence.list_for_question(session, unit.id, question.id)
     await answer(query, _("Mengirim {count} berkas…").format(count=len(rows)))
@@ -164,7 +170,7 @@ async def recommend_button(update: Update, context: ZiContext,
     query = update.callback_query
     assert query is not None and context.me is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
-    question = question_named(context, pressed.arg(1))
+    question = question_named(await lke_for_unit(context, unit.id), pressed.arg(1))
     await pending.ask(context, "nrect", unit.id, question.id)
     await answer(query)
     await send_text(context.bot, context.me.telegram_id,
@@ -180,7 +186,8 @@ async def recommendation_typed(update: Update, context: ZiContext,
     me = context.me
     assert message is not None and me is not None
     unit = await evaluable_unit(context, int(args[0]))
-    question = question_named(context, args[1])
+    lke = await lke_for_unit(context, unit.id)
+    question = question_named(lke, args[1])
     try:
         async with context.transaction() as session:
             await evaluasi.recommend(session, me, unit.id, question.id, message.text or "")
@@ -189,10 +196,10 @@ async def recommendation_typed(update: Update, context: ZiContext,
                 "💬 <b>Rekomendasi TPI</b> untuk {id}:\n{text}\n\nJawab dengan mengunggah "
                 "bukti baru lewat /rencana → 📝 Penilaian mandiri."),
                     id=question.id, text=message.text or ""),
-                "nrect", area_of(question.indicator_id, current_lke(context)))
+                "nrect", area_of(question.indicator_id, lke))
     except evaluasi.EvaluationRefused as exc:
         await message.reply_text(view.refused(exc.reason) + "\n" + _("Coba lagi, atau /batal."))
         return
-    screen, keyboard = await question_screen(context, unit, question)
+    screen, keyboard = await question_screen(context, unit, question.id)
     await message.reply_text(_("Rekomendasi tersimpan dan dikirim ke unit ✅") + "\n\n" + screen,
                              reply_markup=keyboard)

@@ -18,12 +18,12 @@ from bot.views.status import status_text
 from zi_core.db.dto import UnitDTO
 from zi_core.db.repositories import units
 from zi_core.domain.roles import Permission, may
-from zi_core.services import evaluasi
+from zi_core.services import evaluasi, lke_versions
 
 
 async def _text(context: ZiContext, unit: UnitDTO) -> str:
-    lke = current_lke(context)
     async with context.reading() as session:
+        lke = await lke_versions.for_evaluation(session, unit.id, current_lke(context))
         assessment = await evaluasi.unit_assessment(session, lke, unit.id, context.today())
         final = await evaluasi.is_final(session, unit.id)
         rechecks = len(await evaluasi.open_rechecks(session, unit.id))

@@ -41,6 +41,8 @@ def main_menu(user: UserDTO, unit: UnitDTO | None, buttons: Buttons
         rows.append([buttons.button(_("🎟 Buat undangan"), "inv")])
     if may(user.role, Permission.DESIGNATE):
         rows.append([buttons.button(_("🏢 Unit kerja"), "units", 0)])
+    if may(user.role, Permission.INSTALL_LKE):
+        rows.append([buttons.button(_("📘 Pasang LKE baru"), "lkein")])
     rows.append([buttons.button(_("👤 Profil saya"), "profile"),
                  buttons.button(_("🌐 Bahasa"), "lang")])
     rows.append([buttons.button(_("❓ Bantuan"), "help"),

@@ -49,6 +49,7 @@ class Permission(StrEnum):
     RECEIVE_SUMMARY = "receive_summary"
     DESIGNATE = "designate"
     SELF_ASSESS = "self_assess"
+    INSTALL_LKE = "install_lke"
 
 
 _UNIT_STAFF = {Permission.SIGN_PACT, Permission.WORK_ACTION_PLAN, Permission.UPLOAD_EVIDENCE,
@@ -57,7 +58,8 @@ _TPI = {Permission.SCORE, Permission.RECOMMEND, Permission.ANSWER_CONSULTATION}
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.MANAGE_UNITS,
-                          Permission.CREATE_INVITE, Permission.DESIGNATE}),
+                          Permission.CREATE_INVITE, Permission.DESIGNATE,
+                          Permission.INSTALL_LKE}),
     Role.STAFF: frozenset(_UNIT_STAFF),
     Role.LEADER: frozenset(_UNIT_STAFF | {Permission.LEAD_UNIT}),
     Role.TPI_MEMBER: frozenset(_TPI),

@@ -62,8 +62,8 @@ def render_bupati_report(summary: Summary, lke: Lke, checks_by_unit: Mapping[int
         "Sesuai Pasal 7 ayat (2) huruf c Peraturan Bupati Ketapang Nomor 49 Tahun 2022, Tim "
         "Penilai Internal melaporkan hasil evaluasi pembangunan Zona Integritas beserta unit "
         "kerja yang diusulkan sebagai Zona Integritas Menuju WBK/WBBM kepada Tim Penilai "
-        "Nasional. Penilaian memakai Lembar Kerja Evaluasi versi "
-        f"{lke.version}; syarat pada Lampiran II diperiksa satu per satu."),
+        f"Nasional. Penilaian memakai Lembar Kerja Evaluasi {_versions(summary, lke)}; "
+        "syarat pada Lampiran II diperiksa satu per satu."),
         align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=Cm(0.3))
     names = {p.key: p.name for p in lke.predicates}
     for verdict, predicate, title in PROPOSED:
@@ -101,11 +101,21 @@ def render_monitoring_list(units: Sequence[UnitRow]) -> bytes:
     return xlsx_bytes(book)
 
 
+def _versions(summary: Summary, lke: Lke) -> str:
+    """The LKE version(s) the units were scored with (each evaluation keeps its own)."""
+    found = sorted({row.lke_version for row in summary.units if row.lke_version})
+    if len(found) <= 1:
+        return f"versi {found[0] if found else lke.version}"
+    return (f"versi {', '.join(found[:-1])} dan {found[-1]} (versi tiap unit tercantum pada "
+            "rinciannya)")
+
+
 def _unit(document: DocxDocument, number: int, row: UnitRow, lke: Lke, predicate: str,
           checks: list[dict[str, Any]]) -> None:
     heading(document, f"{number}. {row.name} ({row.code}) — usulan {predicate}", level=1)
     figures = grid_table(document, FIGURE_HEADER, FIGURE_WIDTHS)
-    lines = [("Nilai total", _comma(row.total)),
+    lines = [("Versi LKE", row.lke_version or lke.version),
+             ("Nilai total", _comma(row.total)),
              ("Komponen pengungkit", _comma(row.pengungkit)),
              ("Komponen hasil", _comma(row.hasil))]
     for area in sorted(lke.areas, key=lambda a: a.number):

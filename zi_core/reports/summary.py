@@ -3,7 +3,8 @@ units fell idle, the overdue actions and the open consultations.
 
 `build_summary` loads what every unit needs in a handful of queries and scores in memory with
 the same rules as `evaluasi.unit_assessment` (effective answers by `konsensus`, Hasil inputs
-and facts of `today`'s year), so a row's figures are the unit's own. `store_week` keeps the
+and facts of `today`'s year) and the worksheet of the unit's evaluation, so a row's figures are
+the unit's own. `store_week` keeps the
 week's figures, which next week's summary compares against.
 """
 
@@ -27,7 +28,7 @@ from zi_core.domain import konsensus
 from zi_core.figures import as_text, shown
 from zi_core.lke.model import Lke
 from zi_core.scoring import Score, score_unit
-from zi_core.services import evaluasi
+from zi_core.services import evaluasi, lke_versions
 from zi_core.services.prasyarat import facts_of, hasil_inputs
 from zi_core.services.rencana_aksi import Progress
 from zi_core.thresholds import Result, Verdict, evaluate
@@ -68,6 +69,8 @@ class UnitRow:
     last_activity_at: datetime | None
     change: str | None
     verdict_before: str | None
+    lke_version: str = ""
+    """The LKE version the unit is scored with (its evaluation's, else the one in force)."""
 
 
 @dataclass(frozen=True)
@@ -103,12 +106,15 @@ class _Loaded:
 
 
 async def build_summary(session: AsyncSession, lke: Lke, today: date) -> Summary:
-    """Every unit's figures of `today`, compared with the stored figures of last week."""
+    """Every unit's figures of `today`, compared with the stored figures of last week; `lke`
+    is the version in force (the action plan's progress, and units without an evaluation),
+    a unit with an evaluation is scored with its evaluation's version."""
     monday = week_start(today)
     every = await units.list_all(session)
     loaded = await _load(session, today.year)
     before = await laporan.figures_for_week(session, monday - timedelta(days=7))
-    rows = [unit_row(lke, unit, *_score(lke, unit, loaded, today),
+    worksheets = await lke_versions.by_unit(session, lke)
+    rows = [unit_row(lke, unit, *_score(worksheets.get(unit.id, lke), unit, loaded, today),
                      items=loaded.items.get(unit.id, []),
                      evidence_count=loaded.evidence.get(unit.id, 0),
                      pact_signed=loaded.signed.get(unit.id, 0),
@@ -140,11 +146,13 @@ async def store_week(session: AsyncSession, summary: Summary) -> None:
 async def eligible_checks(session: AsyncSession, lke: Lke, summary: Summary,
                           today: date) -> dict[int, list[dict[str, Any]]]:
     """The Lampiran II checks (scorecard `check_json` shape) of every unit the summary finds
-    layak, for the report to the Bupati; each from the unit's own `unit_assessment`."""
+    layak, for the report to the Bupati; each from the unit's own `unit_assessment` with its
+    evaluation's worksheet (`lke`, the version in force, for a unit without one)."""
     found: dict[int, list[dict[str, Any]]] = {}
     for row in summary.units:
         if row.verdict in ELIGIBLE:
-            assessment = await evaluasi.unit_assessment(session, lke, row.unit_id, today)
+            worksheet = await lke_versions.for_evaluation(session, row.unit_id, lke)
+            assessment = await evaluasi.unit_assessment(session, worksheet, row.unit_id, today)
             found[row.unit_id] = [scorecard.check_json(c) for c in assessment.verdict.checks]
     return found
 
@@ -176,7 +184,8 @@ def unit_row(lke: Lke, unit: UnitDTO, score: Score, verdict: Verdict, *,
         evidence_count=evidence_count, pact_signed=pact_signed,
         headcount=max(unit.headcount or 0, users), overdue_items=overdue,
         last_activity_at=last_activity_at, change=change,
-        verdict_before=before.verdict if before is not None else None)
+        verdict_before=before.verdict if before is not None else None,
+        lke_version=score.lke_version)
 
 
 def _progress(lke: Lke, items: list[ItemState], today: date) -> tuple[dict[str, Progress], int]:

@@ -88,7 +88,7 @@ async def answer_tpi(session: AsyncSession, evaluator: UserDTO, lke: Lke, unit_i
     if unit is None:
         raise EvaluationRefused("not_evaluator")
     question = _question(lke, question_id)
-    await _lock_open(session, unit_id, exclusive=False)
+    await _lock_open(session, lke, unit_id, exclusive=False)
     answer, clean = _answer(question, option, inputs)
     before = await tpi_answers.current(session, unit_id, question.id, AssessmentKind.TPI,
                                        evaluator.id)
@@ -126,7 +126,7 @@ async def set_final(session: AsyncSession, actor: UserDTO, lke: Lke, unit_id: in
     boss = await _holder(session, actor, Permission.ASSIGN_EVALUATORS)
     question = _question(lke, question_id)
     unit = await _unit(session, unit_id)
-    await _lock_open(session, unit_id, exclusive=True)
+    await _lock_open(session, lke, unit_id, exclusive=True)
     answer, clean = _answer(question, option, inputs)
     result, before = await tpi_answers.set_final(session, unit_id=unit_id,
                                                  question_id=question.id, actor_id=boss.id,
@@ -215,7 +215,7 @@ async def finalise(session: AsyncSession, chair: UserDTO, lke: Lke, unit_id: int
     final, and the unit's status set by the verdict."""
     boss = await _holder(session, chair, Permission.FINALISE)
     unit = await _unit(session, unit_id)
-    await _lock_open(session, unit_id, exclusive=True)
+    await _lock_open(session, lke, unit_id, exclusive=True)
     if unit.status not in FINALISABLE:
         raise EvaluationRefused("not_designated")
     if any(d.final is None for d in await disagreements(session, lke, unit_id)):
@@ -327,9 +327,15 @@ async def _unit(session: AsyncSession, unit_id: int) -> UnitDTO:
     return unit
 
 
-async def _lock_open(session: AsyncSession, unit_id: int, *, exclusive: bool) -> None:
-    if (await evaluations.lock(session, unit_id, exclusive=exclusive)).final:
+async def _lock_open(session: AsyncSession, lke: Lke, unit_id: int, *,
+                     exclusive: bool) -> None:
+    """Lock the open evaluation; a worksheet other than the evaluation's own is stale (the
+    screen was drawn before another LKE version came into force)."""
+    evaluation = await evaluations.lock(session, unit_id, exclusive=exclusive)
+    if evaluation.final:
         raise EvaluationRefused("final")
+    if evaluation.lke_version not in (None, lke.version):
+        raise EvaluationRefused("stale")
 
 
 async def _start_evaluasi(session: AsyncSession, unit: UnitDTO) -> UnitDTO:

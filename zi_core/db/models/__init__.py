@@ -12,7 +12,7 @@ from zi_core.db.models.evaluasi import (
 )
 from zi_core.db.models.inbox import InboxUpdate
 from zi_core.db.models.laporan import SummaryOutbox, SummaryRun, WeeklyFigure
-from zi_core.db.models.lke_version import LkeVersion
+from zi_core.db.models.lke_version import LkeUpload, LkeVersion
 from zi_core.db.models.notice import Notice
 from zi_core.db.models.pakta import PactSignature
 from zi_core.db.models.penilaian import Assessment, AssessmentHistory, HasilInput
@@ -38,6 +38,7 @@ __all__ = [
     "Evidence",
     "HasilInput",
     "InboxUpdate",
+    "LkeUpload",
     "InstansiPrerequisite",
     "Invite",
     "LkeVersion",

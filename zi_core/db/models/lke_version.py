@@ -23,3 +23,20 @@ class LkeVersion(Base):
     installed_at: Mapped[datetime] = mapped_column(UtcDateTime())
     installed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     installed_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class LkeUpload(Base):
+    """An LKE file an admin sent in the chat, validated and previewed, awaiting "✅ Pasang".
+
+    `based_on` is the version in force the preview was made against: once another version is
+    installed, that preview no longer says what the file changes.
+    """
+
+    __tablename__ = "lke_upload"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    version: Mapped[str] = mapped_column(String(64))
+    based_on: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -17,7 +17,7 @@ from zi_core.db.dto import EvaluationDTO, SnapshotDTO
 from zi_core.db.enums import EvaluationStatus
 from zi_core.db.errors import NotFound
 from zi_core.db.models import Evaluation, EvaluationSnapshot
-from zi_core.db.repositories import lke_versions
+from zi_core.db.repositories import lke_versions as installed_versions
 from zi_core.db.repositories._upsert import insert_for
 from zi_core.db.types import utcnow
 from zi_core.lke import load_lke
@@ -43,6 +43,13 @@ async def get(session: AsyncSession, unit_id: int) -> EvaluationDTO | None:
     return to_dto(row) if row else None
 
 
+async def lke_versions(session: AsyncSession) -> dict[int, str]:
+    """The LKE version of every unit's evaluation, by unit id."""
+    rows = await session.execute(select(Evaluation.unit_id, Evaluation.lke_version)
+                                 .where(Evaluation.lke_version.is_not(None)))
+    return {unit_id: label for unit_id, label in rows}
+
+
 async def lock(session: AsyncSession, unit_id: int, *, exclusive: bool) -> EvaluationDTO:
     """The unit's evaluation row (created open if missing), locked until the transaction ends.
 
@@ -50,7 +57,7 @@ async def lock(session: AsyncSession, unit_id: int, *, exclusive: bool) -> Evalu
     """
     row = await _locked(session, unit_id, exclusive)
     if row is None:  # the unit's first answer: create the row (a racing creator wins quietly)
-        installed = await lke_versions.in_force(session)
+        installed = await installed_versions.in_force(session)
         version = installed.version if installed else load_lke().version
         await session.execute(
             insert_for(session, Evaluation)

@@ -1,4 +1,5 @@
-"""Installed LKE versions: store one, read the one in force (the newest installed)."""
+"""Installed LKE versions: store one, read the one in force (the newest installed); and the
+files sent in the chat that wait for their sender's confirmation."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.models import LkeVersion
+from zi_core.db.models import LkeUpload, LkeVersion
 from zi_core.db.types import utcnow
 
 
@@ -57,3 +58,41 @@ async def list_all(session: AsyncSession) -> list[LkeVersionDTO]:
     """Every installed version, oldest first."""
     rows = await session.scalars(select(LkeVersion).order_by(LkeVersion.id))
     return [_dto(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class LkeUploadDTO:
+    """An LKE file sent in the chat, awaiting its sender's confirmation."""
+
+    id: int
+    user_id: int
+    version: str
+    based_on: str
+    text: str
+
+
+def _upload(row: LkeUpload) -> LkeUploadDTO:
+    return LkeUploadDTO(row.id, row.user_id, row.version, row.based_on, row.text)
+
+
+async def hold(session: AsyncSession, user_id: int, version: str, based_on: str,
+               text: str) -> LkeUploadDTO:
+    """Keep a previewed file for its sender; an earlier file of theirs is dropped."""
+    await session.execute(delete(LkeUpload).where(LkeUpload.user_id == user_id))
+    row = LkeUpload(user_id=user_id, version=version, based_on=based_on, text=text,
+                    created_at=utcnow())
+    session.add(row)
+    await session.flush()
+    return _upload(row)
+
+
+async def held(session: AsyncSession, upload_id: int) -> LkeUploadDTO | None:
+    """A held file, if it is still there."""
+    row = await session.get(LkeUpload, upload_id)
+    return None if row is None else _upload(row)
+
+
+async def drop(session: AsyncSession, upload_id: int) -> bool:
+    """Forget a held file; True if it was there."""
+    result = await session.execute(delete(LkeUpload).where(LkeUpload.id == upload_id))
+    return bool(result.rowcount)
