@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,8 +34,18 @@ SECRET = "s3cret-token_for-the-webhook"
 @contextmanager
 def exclusive_lock(folder: Path):
     """Another process's connection holding SQLite's write lock."""
-    other = sqlite3.connect(folder / "t.db", isolation_level=None)
-    other.execute("BEGIN EXCLUSIVE")
+    other = sqlite3.connect(folder / "t.db", isolation_level=None, timeout=0)
+    # The bot's own short transactions come often (SQLite's busy handler, sleeping ever
+    # longer, would be starved by them): try again at once until one gap lets the lock in.
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            other.execute("BEGIN EXCLUSIVE")
+            break
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.001)
     try:
         yield
     finally:
