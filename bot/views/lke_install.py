@@ -4,9 +4,9 @@ of what it changes (compact enough for a phone), the outcome and every refusal."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from bot.i18n import _, number
+from bot.views.html import Html, html
 from zi_core.lke.diff import Change, Kind
 from zi_core.services.lke_versions import Proposal
 
@@ -20,7 +20,7 @@ def ask(version: str, max_kb: int) -> str:
     """What the admin sees after "📘 Pasang LKE baru"."""
     return "\n".join([
         _("📘 <b>Pasang LKE baru</b>"),
-        _("LKE yang berlaku: versi {version}.").format(version=escape(version)),
+        html(_("LKE yang berlaku: versi {version}."), version=version),
         "",
         _("Kirim berkas LKE (YAML, paling besar {kb} KB) sebagai dokumen. Bot memeriksanya "
           "dan menampilkan perubahannya; LKE baru berlaku setelah Anda menekan ✅ Pasang. "
@@ -36,7 +36,8 @@ def _ids(title: str, found: Sequence[Change]) -> list[str]:
         return []
     ids = [c.item_id for c in found[:MAX_IDS]]
     tail = [_more(len(found) - MAX_IDS)] if len(found) > MAX_IDS else []
-    return [f"{title} ({len(found)}): " + ", ".join([*ids, *tail])]
+    return [html("{title} ({count}): {ids}", title=Html(title), count=len(found),
+                 ids=", ".join([*ids, *tail]))]
 
 
 def _values(title: str, found: Sequence[Change]) -> list[str]:
@@ -45,15 +46,15 @@ def _values(title: str, found: Sequence[Change]) -> list[str]:
     lines = [f"{title} ({len(found)}):"]
     for change in found[:MAX_LINES]:
         if change.kind is Kind.OPTION_VALUE:
-            lines.append(_("• {id} opsi {option}: {before} → {after}").format(
-                id=change.item_id, option=escape(change.option or ""),
-                before=number(change.before), after=number(change.after)))
+            lines.append(html(_("• {id} opsi {option}: {before} → {after}"),
+                              id=change.item_id, option=change.option or "",
+                              before=number(change.before), after=number(change.after)))
         elif change.kind is Kind.ANSWER_TYPE:
-            lines.append(f"• {change.item_id}: {escape(str(change.before))} → "
-                         f"{escape(str(change.after))}")
+            lines.append(html("• {id}: {before} → {after}", id=change.item_id,
+                              before=change.before, after=change.after))
         else:
-            lines.append(f"• {change.item_id}: {number(change.before)} → "
-                         f"{number(change.after)}")
+            lines.append(html("• {id}: {before} → {after}", id=change.item_id,
+                              before=number(change.before), after=number(change.after)))
     if len(found) > MAX_LINES:
         lines.append(_more(len(found) - MAX_LINES))
     return lines
@@ -65,8 +66,8 @@ def preview(proposal: Proposal) -> str:
         return [c for c in proposal.changes if c.kind is kind]
 
     new = proposal.new
-    lines = [_("📘 <b>Pratinjau LKE {old} → {new}</b>").format(
-                 old=escape(proposal.current.version), new=escape(new.version)),
+    lines = [html(_("📘 <b>Pratinjau LKE {old} → {new}</b>"),
+                  old=proposal.current.version, new=new.version),
              _("Berkas sah: {questions} pertanyaan, {indicators} indikator.").format(
                  questions=len(new.questions()), indicators=len(new.indicators())), ""]
     body = [*_ids(_("➕ Pertanyaan baru"), of(Kind.ADDED)),
@@ -76,27 +77,27 @@ def preview(proposal: Proposal) -> str:
             *_values(_("🔢 Nilai opsi diubah"), of(Kind.OPTION_VALUE)),
             *_values(_("⚖️ Bobot diubah"), of(Kind.WEIGHT))]
     lines += body or [_("Tidak ada perubahan pertanyaan, nilai opsi, atau bobot.")]
-    lines += ["", _("Evaluasi yang sedang berjalan tetap memakai versinya sendiri; evaluasi "
-                    "baru memakai versi {new}. Pasang sekarang?").format(new=escape(new.version))]
+    lines += ["", html(_("Evaluasi yang sedang berjalan tetap memakai versinya sendiri; "
+                         "evaluasi baru memakai versi {new}. Pasang sekarang?"),
+                       new=new.version)]
     return "\n".join(lines)
 
 
 def installed(version: str) -> str:
     """The outcome of ✅ Pasang."""
-    return _("✅ LKE versi {version} dipasang dan kini berlaku. Evaluasi yang sudah berjalan "
-             "tetap memakai versinya sendiri.").format(version=escape(version))
+    return html(_("✅ LKE versi {version} dipasang dan kini berlaku. Evaluasi yang sudah "
+                  "berjalan tetap memakai versinya sendiri."), version=version)
 
 
 def cancelled(version: str) -> str:
     """The outcome of Batal."""
-    return _("Dibatalkan. LKE yang berlaku tetap versi {version}.").format(
-        version=escape(version))
+    return html(_("Dibatalkan. LKE yang berlaku tetap versi {version}."), version=version)
 
 
 def invalid(problem: str) -> str:
     """An LKE file the validator refuses: its first problem, in one sentence."""
-    return _("LKE tidak sah: {problem}. Perbaiki berkasnya lalu kirim lagi, atau /batal.").format(
-        problem=escape(problem[:300]))
+    return html(_("LKE tidak sah: {problem}. Perbaiki berkasnya lalu kirim lagi, atau /batal."),
+                problem=problem[:300])
 
 
 def not_yaml() -> str:
@@ -122,4 +123,4 @@ def refused(reason: str, version: str | None) -> str:
                    "berkasnya lagi untuk pratinjau yang baru."),
         "not_allowed": _("Hanya admin yang dapat memasang LKE."),
     }
-    return texts.get(reason, texts["gone"]).format(version=escape(version or ""))
+    return html(texts.get(reason, texts["gone"]), version=version or "")
