@@ -152,3 +152,17 @@ def test_the_thresholds_come_from_lampiran_ii_with_its_citation():
     assert lke.thresholds_citation == "Perbup Ketapang No. 49 Tahun 2022, Lampiran II"
     assert lke.thresholds_version == "2022.1"
     assert {p.key for p in lke.predicates} == {"wbk", "wbbm"}
+
+
+@pytest.mark.parametrize("label", ["", "x" * 33, "2026 baru", "<b>2026</b>", "-2026", "v/1"])
+def test_a_version_label_that_a_snapshot_cannot_hold_or_a_message_show_is_refused(
+        tmp_path, label):
+    message = _rejected(tmp_path, lambda raw: raw.__setitem__("version", label))
+    assert message.startswith("version: label versi 1–32")
+
+
+@pytest.mark.parametrize("label", ["2026.1", "x" * 32, "2026-rev_2"])
+def test_a_plain_version_label_of_up_to_32_characters_is_taken(tmp_path, label):
+    raw = bundled_raw()
+    raw["version"] = label
+    assert load_lke(write_yaml(tmp_path / "lke.yaml", raw)).version == label

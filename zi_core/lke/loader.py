@@ -6,6 +6,7 @@ a new worksheet version (Perbup 49/2022 Pasal 7(4)) without touching code.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -186,7 +187,7 @@ class _Builder:
         return item_id
 
     def build(self, raw: dict[str, Any], lampiran: dict[str, Any]) -> Lke:
-        version = str(_require(raw, "version", "berkas"))
+        version = _version_label(_require(raw, "version", "berkas"))
         pengungkit = _require(raw, "pengungkit", version)
         parts = _require(pengungkit, "parts", "pengungkit")
         halves: dict[Part, list[AreaHalf]] = {}
@@ -420,3 +421,15 @@ class _Builder:
             requires_wbk=bool(p.get("requires_wbk", False)),
         )
         return Predicate(key, str(raw.get("name", key)), scores, prerequisites)
+
+
+VERSION_LABEL = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,31}")
+"""A worksheet's version label: what every evaluation and snapshot records (at most 32)."""
+
+
+def _version_label(value: object) -> str:
+    label = str(value)
+    if not VERSION_LABEL.fullmatch(label):
+        raise LkeError("version: label versi 1–32 huruf, angka, titik, - atau _ "
+                       f"(bukan {label[:40]!r})")
+    return label
