@@ -37,7 +37,7 @@ def exclusive_lock(folder: Path):
     other = sqlite3.connect(folder / "t.db", isolation_level=None, timeout=0)
     # The bot's own short transactions come often (SQLite's busy handler, sleeping ever
     # longer, would be starved by them): try again at once until one gap lets the lock in.
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while True:
         try:
             other.execute("BEGIN EXCLUSIVE")
