@@ -71,12 +71,19 @@ async def run(application: Application) -> None:
     limit holds up nobody else; a finished task wakes the loop to look again."""
     wake = application.bot_data.setdefault(NOTICE_WAKE, asyncio.Event())
     busy: dict[int, asyncio.Task] = {}
+    finished: set[int] = set()
     failures = 0
     try:
         while True:
             wake.clear()
+            finished.clear()
             try:
-                delay = _start_due(application, await _queues(application), busy, wake)
+                queues = await _queues(application)
+                # A recipient whose task ended while the queues were read was read before
+                # its last piece was marked sent: serve it on the next round (its end woke
+                # the loop), never from this stale read, which would send that piece again.
+                fresh = {user: queue for user, queue in queues.items() if user not in finished}
+                delay = _start_due(application, fresh, busy, wake, finished)
                 failures = 0
             except Exception:  # the database away, say: never let the sender die
                 log.exception("notice outbox: reading what is owed failed")
@@ -92,9 +99,9 @@ async def run(application: Application) -> None:
 async def deliver_due(application: Application) -> float | None:
     """One whole round: every due queue served to its end; seconds until the next is due."""
     busy: dict[int, asyncio.Task] = {}
-    _start_due(application, await _queues(application), busy, asyncio.Event())
+    _start_due(application, await _queues(application), busy, asyncio.Event(), set())
     await asyncio.gather(*busy.values())
-    return _start_due(application, await _queues(application), {}, None)
+    return _start_due(application, await _queues(application), {}, None, set())
 
 
 async def _queues(application: Application) -> dict[int, list[NoticeDTO]]:
@@ -108,9 +115,11 @@ async def _queues(application: Application) -> dict[int, list[NoticeDTO]]:
 
 
 def _start_due(application: Application, queues: dict[int, list[NoticeDTO]],
-               busy: dict[int, asyncio.Task], wake: asyncio.Event | None) -> float | None:
+               busy: dict[int, asyncio.Task], wake: asyncio.Event | None,
+               finished: set[int]) -> float | None:
     """Start a task for each idle recipient whose next piece is due (none when `wake` is
-    None); seconds until the first of the others is due."""
+    None); seconds until the first of the others is due. A task's end is noted in
+    `finished` and wakes `wake`."""
     now = utcnow()
     later = []
     limit = application.bot_data.setdefault(PARALLEL_KEY, asyncio.Semaphore(PARALLEL))
@@ -121,13 +130,15 @@ def _start_due(application: Application, queues: dict[int, list[NoticeDTO]],
             later.append(queue[0].next_attempt_at)
             continue
         busy[user_id] = asyncio.create_task(_serve(application, queue, limit))
-        busy[user_id].add_done_callback(lambda task, uid=user_id: _done(task, uid, busy, wake))
+        busy[user_id].add_done_callback(
+            lambda task, uid=user_id: _done(task, uid, busy, wake, finished))
     return max(0.0, (min(later) - now).total_seconds()) if later else None
 
 
 def _done(task: asyncio.Task, user_id: int, busy: dict[int, asyncio.Task],
-          wake: asyncio.Event) -> None:
+          wake: asyncio.Event, finished: set[int]) -> None:
     busy.pop(user_id, None)
+    finished.add(user_id)
     if not task.cancelled() and task.exception() is not None:
         log.error("notice outbox: delivery to user %s failed", user_id,
                   exc_info=task.exception())

@@ -5,13 +5,14 @@ it once."""
 
 from __future__ import annotations
 
+import asyncio
 from types import SimpleNamespace
 
 import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter
 
 from bot import outbox
-from bot.context import SESSIONS
+from bot.context import NOTICE_WAKE, SESSIONS
 from tests.db.evaluasi_helpers import person
 from tests.db.fixtures import engine, session_factory  # noqa: F401
 from zi_core.db.enums import Role
@@ -94,3 +95,54 @@ async def test_owing_the_same_notice_again_owes_it_once(session_factory):  # noq
     async with session_factory() as session:
         rows = await notices.for_recipient(session, ani.id)
     assert [len(r.text) for r in rows] == [4096, 904]
+
+
+class GatedBot(FakeBot):
+    """Each send waits until `gate` is set; `entered` tells a send has begun."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+        self.entered = asyncio.Event()
+
+    async def send_message(self, chat_id: int, text: str) -> None:
+        self.entered.set()
+        await self.gate.wait()
+        await super().send_message(chat_id, text)
+
+
+async def test_a_piece_sent_while_the_queues_are_read_is_not_sent_again(
+        session_factory, monkeypatch):  # noqa: F811
+    """The sender reads what is owed while a recipient's task is sending; the task marks the
+    piece sent and ends before that read is used. The stale read must not send it again."""
+    ani = await person(session_factory, Role.TPI_MEMBER)
+    await _owe(session_factory, 50, [ani], "halo")
+    bot = GatedBot()
+    app = _app(session_factory, bot)
+    real, reads = outbox._queues, []
+
+    async def slow_read(application):
+        queues = await real(application)
+        reads.append(queues)
+        if len(reads) == 2:  # read while the first send is in flight: let it end first
+            bot.gate.set()
+            while not bot.sent:
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.3)  # its mark_sent committed, its task ended
+        return queues
+
+    monkeypatch.setattr(outbox, "_queues", slow_read)
+    sender = asyncio.create_task(outbox.run(app))
+    try:
+        await asyncio.wait_for(bot.entered.wait(), 10)
+        app.bot_data[NOTICE_WAKE].set()  # more owed elsewhere: the loop reads again
+        for _ in range(100):
+            if len(reads) >= 3:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.3)
+    finally:
+        sender.cancel()
+        await asyncio.gather(sender, return_exceptions=True)
+    assert len(reads) >= 2 and reads[1]  # the stale read really held the piece
+    assert bot.sent == [(ani.telegram_id, "halo")]
