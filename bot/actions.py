@@ -8,7 +8,6 @@ are answered with one clear sentence and are recorded in the audit trail.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -19,17 +18,13 @@ from bot.context import ZiContext
 from bot.i18n import _
 from bot.messaging import answer
 from bot.pending import forget
+from bot.refusal import Stale, refuse
 from zi_core.db.errors import NotFound
-from zi_core.db.repositories import audit
 from zi_core.domain.roles import Permission, may
 
-log = logging.getLogger(__name__)
+__all__ = ["ACTIONS", "Action", "Stale", "action", "refuse", "refuse_command", "route"]
 
 Run = Callable[[Update, ZiContext, callback.Callback], Awaitable[None]]
-
-
-class Stale(Exception):
-    """The menu a button belongs to no longer matches the data (changed or removed)."""
 
 
 @dataclass(frozen=True)
@@ -70,10 +65,7 @@ async def route(update: Update, context: ZiContext) -> None:
         if chosen is None:
             raise callback.CallbackInvalid(f"unknown action {pressed.action}")
     except callback.CallbackInvalid as exc:
-        await refuse(context, "callback_invalid", {"data": (query.data or "")[:64],
-                                                   "why": str(exc)})
-        await answer(query, _("Tombol ini tidak berlaku. Buka /menu untuk menu terbaru."),
-                     alert=True)
+        await _invalid(context, query, exc)
         return
     if chosen.permission is not None and not may(me.role, chosen.permission):
         await refuse(context, "permission", {"action": chosen.name,
@@ -87,6 +79,15 @@ async def route(update: Update, context: ZiContext) -> None:
     except (Stale, NotFound):
         await answer(query, _("Menu ini sudah usang: datanya telah berubah. Buka /menu lagi."),
                      alert=True)
+    except callback.CallbackInvalid as exc:  # signed, but its arguments are not the action's
+        await _invalid(context, query, exc)
+
+
+async def _invalid(context: ZiContext, query, error: callback.CallbackInvalid) -> None:
+    await refuse(context, "callback_invalid", {"data": (query.data or "")[:64],
+                                               "why": str(error)})
+    await answer(query, _("Tombol ini tidak berlaku. Buka /menu untuk menu terbaru."),
+                 alert=True)
 
 
 async def refuse_command(update: Update, context: ZiContext, *permissions: Permission,
@@ -102,14 +103,3 @@ async def refuse_command(update: Update, context: ZiContext, *permissions: Permi
         why or _("Anda tidak berwenang memakai perintah ini."))
     return True
 
-
-async def refuse(context: ZiContext, reason: str, details: dict[str, object]) -> None:
-    """Record a refused attempt (who, what, why) in the audit trail."""
-    me = context.me
-    log.info("refused update %s: %s %s", context.update_id, reason, details)
-    async with context.transaction() as session:
-        await audit.append(session, action="access.denied", entity="user",
-                           entity_id=me.id if me else None,
-                           actor_user_id=me.id if me else None,
-                           actor_telegram_id=context._user_id,
-                           payload={"reason": reason, **details})

@@ -2,7 +2,9 @@
 
 What a user's next message answers is stored on the user (`pending_input`, e.g.
 `target:42`), so a restart forgets nothing; it lapses after PENDING_INPUT_HOURS or with any
-command (`/batal` says so). Handlers register the kinds they expect with `expects`.
+command (`/batal` says so). Handlers register the kinds they expect with `expects`, each with
+the permissions that may answer it: a typed answer is authorised again when it arrives, like
+a button press, so that a role taken away while the bot waited takes the answer with it.
 """
 
 from __future__ import annotations
@@ -15,17 +17,22 @@ from telegram import Update
 
 from bot.context import ZiContext
 from bot.i18n import _
+from bot.refusal import Stale, refuse
+from zi_core.db.errors import NotFound
 from zi_core.db.repositories import users
 from zi_core.db.types import utcnow
+from zi_core.domain.roles import Permission, may
 
 Answer = Callable[[Update, ZiContext, tuple[str, ...]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
 class Expectation:
-    """A kind of awaited message: does it take files, and who handles it."""
+    """A kind of awaited message: who may answer it (any of `permissions`), does it take
+    files, and who handles it."""
 
     kind: str
+    permissions: tuple[Permission, ...]
     files: bool
     run: Answer
 
@@ -33,11 +40,17 @@ class Expectation:
 EXPECTATIONS: dict[str, Expectation] = {}
 
 
-def expects(kind: str, *, files: bool = False) -> Callable[[Answer], Answer]:
-    """Register the handler of answers of `kind` (typed text, or files when `files`)."""
+def expects(kind: str, *permissions: Permission,
+            files: bool = False) -> Callable[[Answer], Answer]:
+    """Register the handler of answers of `kind` (typed text, or files when `files`), which
+    a caller holding any of `permissions` may give."""
+    if not permissions:
+        raise ValueError(f"answer {kind!r} names no permission")
 
     def register(run: Answer) -> Answer:
-        EXPECTATIONS[kind] = Expectation(kind, files, run)
+        if kind in EXPECTATIONS:
+            raise ValueError(f"answer {kind!r} registered twice")
+        EXPECTATIONS[kind] = Expectation(kind, permissions, files, run)
         return run
 
     return register
@@ -75,12 +88,20 @@ def awaited(context: ZiContext) -> tuple[Expectation, tuple[str, ...]] | None:
 
 
 async def route(update: Update, context: ZiContext) -> bool:
-    """Hand a message to what it answers; False when nothing awaited it."""
+    """Hand a message to what it answers, if the caller still may give it; False when
+    nothing awaited it."""
     message = update.effective_message
     found = awaited(context)
-    if found is None or message is None:
+    if found is None or message is None or context.me is None:
         return False
     expectation, args = found
+    if not any(may(context.me.role, p) for p in expectation.permissions):
+        await forget(context)
+        await refuse(context, "permission", {"answer": expectation.kind, "needs": "|".join(
+            p.value for p in expectation.permissions)})
+        await message.reply_text(_("Jawaban ini tidak dapat diterima karena peran Anda telah "
+                                   "berubah. Buka /menu untuk menu Anda sekarang."))
+        return True
     has_file = bool(message.document or message.photo)
     if expectation.files != has_file:
         await message.reply_text(
@@ -88,7 +109,12 @@ async def route(update: Update, context: ZiContext) -> bool:
             if expectation.files
             else _("Mohon jawab dengan teks, atau /batal untuk membatalkan."))
         return True
-    await expectation.run(update, context, args)
+    try:
+        await expectation.run(update, context, args)
+    except (Stale, NotFound):  # what was asked about is gone, or no longer the caller's
+        await forget(context)
+        await message.reply_text(_("Pertanyaan ini sudah usang: datanya telah berubah. "
+                                   "Buka /menu lagi."))
     return True
 
 

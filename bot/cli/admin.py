@@ -1,4 +1,5 @@
-"""`zi-bot unit …`, `zi-bot import units` and `zi-bot invite create`: setting up a regency."""
+"""`zi-bot unit …`, `zi-bot import units` and `zi-bot invite create|list|revoke`: setting up
+a regency."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli.database import in_transaction, settings
 from bot.cli.errors import CliError, read_text
-from zi_core.db.errors import DuplicateUnitCode
+from bot.i18n import TIMEZONE
+from zi_core.db.errors import DuplicateUnitCode, InviteInvalid
 from zi_core.db.repositories import units as unit_repo
 from zi_core.services import invites, units
 
@@ -80,6 +82,46 @@ def invite_create(role: str, unit_code: str | None, days: int) -> str:
     else:
         lines.insert(1, f"kirim ke bot: /start {code} (atur BOT_USERNAME untuk tautan t.me)")
     return "\n".join(lines)
+
+
+def invite_list() -> str:
+    """Every invite still usable, one per line: code, role, unit, valid until, made by."""
+
+    async def step(session: AsyncSession) -> str:
+        found = await invites.outstanding(session)
+        if not found:
+            return "tidak ada undangan aktif (semua sudah dipakai, dicabut atau kedaluwarsa)"
+        lines = []
+        for item in found:
+            invite = item.invite
+            until = invite.expires_at.astimezone(TIMEZONE).strftime("%Y-%m-%d %H:%M WIB")
+            lines.append(f"{invite.code}  {invite.role.value:<13}  {item.unit_code or '-':<10}  "
+                         f"s.d. {until}  oleh {item.created_by or 'baris perintah'}")
+        return "\n".join(lines)
+
+    return in_transaction(step)
+
+
+REVOKE_REFUSED = {
+    "unknown": "kode undangan {code} tidak dikenal",
+    "used": "undangan {code} sudah dipakai; ubah peran orangnya lewat /pengguna",
+    "expired": "undangan {code} sudah kedaluwarsa; tidak ada yang perlu dicabut",
+    "revoked": "undangan {code} sudah dicabut",
+}
+
+
+def invite_revoke(code: str) -> str:
+    """Revoke an invite nobody has used yet (audited)."""
+
+    async def step(session: AsyncSession) -> str:
+        try:
+            await invites.revoke(session, code, None)
+        except InviteInvalid as exc:
+            raise CliError(REVOKE_REFUSED.get(exc.reason, "undangan {code} tidak dapat "
+                                              "dicabut").format(code=code.strip())) from exc
+        return f"undangan {code.strip()} dicabut; tautannya tidak dapat dipakai lagi"
+
+    return in_transaction(step)
 
 
 def _bot_username() -> str | None:

@@ -91,6 +91,12 @@ def _database_commands(commands: argparse._SubParsersAction) -> None:
     create.add_argument("--unit", help="the unit's code (for leader and staff)")
     create.add_argument("--days", type=int, default=7, help="days it stays valid (default 7)")
     create.set_defaults(run=lambda a: admin.invite_create(a.role, a.unit, a.days))
+    listing = invite_commands.add_parser("list", help="the invites nobody has used yet")
+    listing.set_defaults(run=lambda a: admin.invite_list())
+    revoke = invite_commands.add_parser("revoke", help="make an unused invite unusable")
+    revoke.add_argument("code", help="the invite's code (from `zi-bot invite list`; an older "
+                                     "code that starts with '-' goes after `--`)")
+    revoke.set_defaults(run=lambda a: admin.invite_revoke(a.code))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from bot.messaging import answer, show
 from bot.views import admin as view
 from bot.views.html import html
 from zi_core.db.dto import UserDTO
-from zi_core.db.errors import NotFound
+from zi_core.db.errors import InviteInvalid, NotFound
 from zi_core.db.repositories import invites as invite_repo
 from zi_core.db.repositories import units, users
 from zi_core.domain.roles import Permission, Role
@@ -161,16 +161,89 @@ async def _tell(session: AsyncSession, context: ZiContext, person: UserDTO, text
         await outbox.owe(session, context, [person], text, "user")
 
 
+async def _invite_screen(context: ZiContext) -> tuple:
+    async with context.reading() as session:
+        waiting = await invites.outstanding(session)
+    return view.invite_roles(len(waiting), buttons_for(context))
+
+
 async def invite_command(update: Update, context: ZiContext) -> None:
     """`/undangan`."""
     if not await refuse_command(update, context, Permission.CREATE_INVITE):
-        await _reply(update, view.invite_roles(buttons_for(context)))
+        await _reply(update, await _invite_screen(context))
 
 
 @action("inv", Permission.CREATE_INVITE)
 async def invite_button(update: Update, context: ZiContext, _p: callback.Callback) -> None:
     """Start a new invite: choose its role."""
-    await _edit(update, view.invite_roles(buttons_for(context)))
+    await _edit(update, await _invite_screen(context))
+
+
+async def _outstanding_screen(context: ZiContext, page: int) -> tuple:
+    async with context.reading() as session:
+        waiting = await invites.outstanding(session)
+    return view.outstanding_invites(waiting, page, buttons_for(context))
+
+
+@action("invls", Permission.CREATE_INVITE)
+async def outstanding_button(update: Update, context: ZiContext,
+                             pressed: callback.Callback) -> None:
+    """The invites not used yet and still valid (a page of them)."""
+    await _edit(update, await _outstanding_screen(context, pressed.int_arg(0)))
+
+
+async def _one_outstanding(update: Update, context: ZiContext, invite_id: int, screen):
+    """Show `screen(item)` of an invite still waiting, or say why it is not any more (and
+    show the list)."""
+    try:
+        async with context.reading() as session:
+            item = await invites.outstanding_one(session, invite_id)
+    except InviteInvalid as exc:
+        await _edit_alert(update, await _outstanding_screen(context, 0),
+                          view.invite_gone(exc.reason))
+        return
+    await _edit(update, screen(item))
+
+
+async def _edit_alert(update: Update, screen: tuple, text: str) -> None:
+    assert update.callback_query is not None
+    await show(update.callback_query, *screen, text, alert=True)
+
+
+@action("invd", Permission.CREATE_INVITE)
+async def outstanding_one_button(update: Update, context: ZiContext,
+                                 pressed: callback.Callback) -> None:
+    """One waiting invite: its link again, and the way to revoke it."""
+    username = context.bot.username
+
+    def screen(item):
+        link = invites.start_link(username, item.invite.code) if username else None
+        return view.outstanding_invite(item, link, buttons_for(context))
+
+    await _one_outstanding(update, context, pressed.int_arg(0), screen)
+
+
+@action("invx", Permission.CREATE_INVITE)
+async def revoke_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
+    """Ask before revoking an invite."""
+    await _one_outstanding(update, context, pressed.int_arg(0),
+                           lambda item: view.revoke_confirmation(item, buttons_for(context)))
+
+
+@action("invxok", Permission.CREATE_INVITE)
+async def revoke_confirmed_button(update: Update, context: ZiContext,
+                                  pressed: callback.Callback) -> None:
+    """Revoke the invite (audited) and show the invites still waiting."""
+    if not context.already_applied:
+        try:
+            async with context.transaction() as session:
+                item = await invites.outstanding_one(session, pressed.int_arg(0))
+                await invites.revoke(session, item.invite.code, context.me)
+        except InviteInvalid as exc:
+            await _edit_alert(update, await _outstanding_screen(context, 0),
+                              view.invite_gone(exc.reason))
+            return
+    await _edit(update, await _outstanding_screen(context, 0), _("Undangan dicabut ✅"))
 
 
 @action("invr", Permission.CREATE_INVITE)

@@ -91,7 +91,7 @@ async def upload_button(update: Update, context: ZiContext, pressed: callback.Ca
                                                          *target.args)]]))
 
 
-@pending.expects("evfile", files=True)
+@pending.expects("evfile", Permission.UPLOAD_EVIDENCE, files=True)
 async def file_received(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
     """A file for the awaited item or question."""
     message = update.effective_message
@@ -114,7 +114,7 @@ async def replace_button(update: Update, context: ZiContext,
                       "riwayat. /batal untuk membatalkan."), name=row.file_name))
 
 
-@pending.expects("evrepf", files=True)
+@pending.expects("evrepf", Permission.UPLOAD_EVIDENCE, files=True)
 async def replacement_received(update: Update, context: ZiContext,
                                args: tuple[str, ...]) -> None:
     """The replacing file."""

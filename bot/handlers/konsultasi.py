@@ -84,7 +84,7 @@ async def ask_button(update: Update, context: ZiContext, _p: callback.Callback) 
                       "/batal."))
 
 
-@pending.expects("kq")
+@pending.expects("kq", Permission.ASK_TPI)
 async def question_typed(update: Update, context: ZiContext, _args: tuple[str, ...]) -> None:
     message = update.effective_message
     me = context.me
@@ -158,7 +158,7 @@ async def reply_button(update: Update, context: ZiContext, pressed: callback.Cal
                     _("Tulis balasan untuk konsultasi #{id}, atau /batal.").format(id=thread.id))
 
 
-@pending.expects("kr")
+@pending.expects("kr", Permission.ASK_TPI, Permission.ANSWER_CONSULTATION)
 async def reply_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
     """The reply: stored and relayed to the other side."""
     message = update.effective_message

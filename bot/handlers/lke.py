@@ -18,7 +18,7 @@ from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
 from bot.views import lke_install as view
 from zi_core.db.repositories import users
-from zi_core.domain.roles import Permission, may
+from zi_core.domain.roles import Permission
 from zi_core.lke import LkeError
 from zi_core.services import lke_versions
 
@@ -37,16 +37,12 @@ async def install_button(update: Update, context: ZiContext, _p: callback.Callba
                markup([[buttons_for(context).back()]]))
 
 
-@pending.expects(AWAIT, files=True)
+@pending.expects(AWAIT, Permission.INSTALL_LKE, files=True)
 async def file_received(update: Update, context: ZiContext, _args: tuple[str, ...]) -> None:
     """The file: checked, validated and previewed; held until the admin confirms."""
     message = update.effective_message
     me = context.me
     assert message is not None and me is not None
-    if not may(me.role, Permission.INSTALL_LKE):  # the role changed while the bot waited
-        await pending.forget(context)
-        await message.reply_text(view.refused("not_allowed", None))
-        return
     text = await _text_of(message)
     if text is None:
         return

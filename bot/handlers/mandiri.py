@@ -109,7 +109,7 @@ async def numbers_button(update: Update, context: ZiContext,
                                   question.id)
 
 
-@pending.expects("sanum")
+@pending.expects("sanum", Permission.SELF_ASSESS)
 async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
     """One typed number; after the last, the ratio is computed and shown back."""
     message = update.effective_message

@@ -88,7 +88,7 @@ async def survey_button(update: Update, context: ZiContext, pressed: callback.Ca
                     .format(name=key.upper()))
 
 
-@pending.expects("nhsv")
+@pending.expects("nhsv", Permission.SCORE)
 async def survey_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
     """The typed survey score (Indonesian comma or point)."""
     message = update.effective_message

@@ -109,7 +109,7 @@ async def numbers_button(update: Update, context: ZiContext, pressed: callback.C
                                   question.id, pressed.int_arg(2))
 
 
-@pending.expects("nqnum")
+@pending.expects("nqnum", Permission.SCORE)
 async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
     """One number; after the last the ratio is computed, saved and shown back."""
     message = update.effective_message
@@ -178,7 +178,7 @@ async def recommend_button(update: Update, context: ZiContext,
                          unit=unit.name, id=question.id))
 
 
-@pending.expects("nrect")
+@pending.expects("nrect", Permission.RECOMMEND)
 async def recommendation_typed(update: Update, context: ZiContext,
                                args: tuple[str, ...]) -> None:
     """The recommendation: stored, and the unit's leader and area coordinator are told."""

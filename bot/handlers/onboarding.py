@@ -7,8 +7,9 @@ from telegram import Update
 from bot.commands import set_user_commands
 from bot.context import ZiContext
 from bot.handlers.menu import send_main_menu
-from bot.i18n import _, pick_locale, set_locale
+from bot.i18n import pick_locale, set_locale
 from bot.messaging import answer
+from bot.refusal import refuse
 from bot.views import onboarding as view
 from zi_core.db.errors import InviteInvalid
 from zi_core.db.repositories import units, users
@@ -33,15 +34,13 @@ async def start(update: Update, context: ZiContext) -> None:
             unit = await units.get(session, redeemed.user.unit_id) \
                 if redeemed.user.unit_id else None
     except InviteInvalid as exc:
+        if exc.reason == "deactivated":  # recorded: a person shut out tried to get back in
+            await refuse(context, "inactive", {"invite": code[:8]})
         await message.reply_text(view.invite_refused(exc.reason))
         return
     user = redeemed.user
     context.me = user
     set_locale(pick_locale(user.locale, sender.language_code))
-    if not user.active:
-        await message.reply_text(_("Akses Anda telah dinonaktifkan. Hubungi admin Inspektorat "
-                                   "bila ini keliru."))
-        return
     if user.onboarding_step is not None:
         await message.reply_text(view.welcome(user, unit))
         return

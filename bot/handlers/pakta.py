@@ -113,7 +113,7 @@ async def headcount_button(update: Update, context: ZiContext, _p: callback.Call
                     _("Tulis jumlah seluruh pegawai unit (angka), atau /batal."))
 
 
-@pending.expects("headcount")
+@pending.expects("headcount", Permission.LEAD_UNIT)
 async def headcount_typed(update: Update, context: ZiContext, _args: tuple[str, ...]) -> None:
     """The typed headcount."""
     message = update.effective_message
@@ -160,7 +160,7 @@ async def date_button(update: Update, context: ZiContext, pressed: callback.Call
     await _declare(update, context, chosen)
 
 
-@pending.expects("pcandate")
+@pending.expects("pcandate", Permission.LEAD_UNIT)
 async def date_typed(update: Update, context: ZiContext, _args: tuple[str, ...]) -> None:
     """The pencanangan on a typed date."""
     message = update.effective_message

@@ -131,7 +131,7 @@ async def flag_button(update: Update, context: ZiContext, pressed: callback.Call
                               "Masa satu tahun menuju WBBM dihitung dari tanggal ini."))
 
 
-@pending.expects("pusk")
+@pending.expects("pusk", Permission.SCORE, Permission.LEAD_UNIT)
 async def sk_date_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
     """The date of the SK giving the WBK predicate, typed."""
     message = update.effective_message
@@ -167,7 +167,7 @@ async def percent_button(update: Update, context: ZiContext, pressed: callback.C
                       "/batal.").format(name=_(PERCENTS[key])))
 
 
-@pending.expects("pupv")
+@pending.expects("pupv", Permission.SCORE, Permission.LEAD_UNIT)
 async def percent_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
     message = update.effective_message
     assert message is not None

@@ -165,7 +165,7 @@ async def target_button(update: Update, context: ZiContext, pressed: callback.Ca
                            "atau /batal."), text=entry.text[:200]))
 
 
-@pending.expects("target")
+@pending.expects("target", Permission.WORK_ACTION_PLAN)
 async def target_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
     """The typed target date."""
     message = update.effective_message
@@ -241,7 +241,7 @@ async def add_button(update: Update, context: ZiContext, pressed: callback.Callb
                       "atau /batal.").format(name=view.indicator_name(lke, indicator_id)))
 
 
-@pending.expects("raown")
+@pending.expects("raown", Permission.WORK_ACTION_PLAN)
 async def own_item_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
     """The typed text of the unit's own item."""
     message = update.effective_message

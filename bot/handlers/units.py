@@ -108,7 +108,7 @@ async def note_button(update: Update, context: ZiContext, pressed: callback.Call
                     html(_("Tulis catatan penetapan untuk {unit}, atau /batal."), unit=unit.name))
 
 
-@pending.expects("pennote")
+@pending.expects("pennote", Permission.DESIGNATE)
 async def note_typed(update: Update, context: ZiContext, args: tuple[str, ...]) -> None:
     """The typed note: the penetapan is saved with it."""
     message = update.effective_message

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup
 
-from bot.i18n import _, moment
+from bot.i18n import TIMEZONE, _, day, moment
 from bot.keyboards import Buttons, markup
 from bot.views.html import html
 from bot.views.roles import role_line, role_name
-from zi_core.db.dto import InviteDTO, UnitDTO, UserDTO
+from zi_core.db.dto import InviteDTO, OutstandingInvite, UnitDTO, UserDTO
 from zi_core.domain.roles import Role
 
 
@@ -89,11 +89,76 @@ def activated_notice() -> str:
     return _("Akses Anda ke ZI Assistant telah diaktifkan kembali. Buka /menu.")
 
 
-def invite_roles(buttons: Buttons) -> tuple[str, InlineKeyboardMarkup]:
-    """Which role the new invite gives."""
+def invite_roles(outstanding: int, buttons: Buttons) -> tuple[str, InlineKeyboardMarkup]:
+    """Which role the new invite gives; the invites still waiting to be used, one tap away."""
     rows = [[buttons.button(role_name(role), "invr", role.value, 0)] for role in Role]
+    rows.append([buttons.button(_("📋 Undangan aktif ({count})").format(count=outstanding),
+                                "invls", 0)])
     rows.append([buttons.back()])
     return _("<b>Buat undangan</b>\nUndangan ini memberi peran:"), markup(rows)
+
+
+def _invite_for(item: OutstandingInvite) -> str:
+    """Whom an invite is for: its role, and its unit's code for a unit role."""
+    role = role_name(item.invite.role)
+    return f"{role} · {item.unit_code}" if item.unit_code else role
+
+
+def outstanding_invites(found: list[OutstandingInvite], page: int, buttons: Buttons
+                        ) -> tuple[str, InlineKeyboardMarkup]:
+    """Every invite not used yet and still valid, soonest to expire first."""
+    lines = [_("<b>Undangan aktif</b> ({count})").format(count=len(found))]
+    if found:
+        lines.append(_("Belum dipakai dan masih berlaku. Pilih satu untuk melihat tautannya "
+                       "atau mencabutnya."))
+    else:
+        lines.append(_("Tidak ada undangan yang menunggu dipakai."))
+    rows = buttons.page(found, page, lambda item: buttons.button(
+        _("🎟 {whom} · s.d. {day}").format(whom=_invite_for(item),
+                                           day=day(item.invite.expires_at.astimezone(TIMEZONE).date()))[:60],
+        "invd", item.invite.id), "invls")
+    rows.append([buttons.back("inv")])
+    return "\n".join(lines), markup(rows)
+
+
+def outstanding_invite(item: OutstandingInvite, link: str | None, buttons: Buttons
+                       ) -> tuple[str, InlineKeyboardMarkup]:
+    """One invite waiting to be used: for whom, by whom, until when; its link; revoke."""
+    invite = item.invite
+    lines = [_("🎟 <b>Undangan aktif</b>"),
+             html(_("Peran: {role}"), role=role_name(invite.role)
+                  + (f" — {item.unit_name}" if item.unit_name else "")),
+             html(_("Dibuat oleh: {name}, {when}"),
+                  name=item.created_by or _("baris perintah (zi-bot)"),
+                  when=moment(invite.created_at)),
+             _("Berlaku sekali, sampai {when}.").format(when=moment(invite.expires_at)), ""]
+    if link:
+        lines.append(_("Tautan: {link}").format(link=link))
+    lines.append(_("Kode: <code>{code}</code>").format(code=invite.code))
+    rows = [[buttons.button(_("🚫 Cabut undangan"), "invx", invite.id)],
+            [buttons.back("invls", 0)]]
+    return "\n".join(lines), markup(rows)
+
+
+def revoke_confirmation(item: OutstandingInvite, buttons: Buttons
+                        ) -> tuple[str, InlineKeyboardMarkup]:
+    """Asked before an invite is revoked."""
+    text = html(_("Cabut undangan {whom}?\nTautan dan kodenya tidak dapat dipakai lagi oleh "
+                  "siapa pun. Undangan baru dapat dibuat kapan saja."), whom=_invite_for(item))
+    rows = [[buttons.button(_("🚫 Ya, cabut"), "invxok", item.invite.id)],
+            [buttons.button(_("Jangan"), "invd", item.invite.id)]]
+    return text, markup(rows)
+
+
+def invite_gone(reason: str) -> str:
+    """Why an invite in the list can no longer be revoked."""
+    texts = {
+        "used": _("Undangan itu baru saja dipakai, jadi tidak dapat dicabut lagi. Ubah peran "
+                  "orangnya lewat /pengguna bila perlu."),
+        "expired": _("Undangan itu sudah kedaluwarsa; tidak ada yang perlu dicabut."),
+        "revoked": _("Undangan itu sudah dicabut."),
+    }
+    return texts.get(reason, _("Undangan itu tidak ada lagi."))
 
 
 def invite_made(invite: InviteDTO, unit: UnitDTO | None, link: str | None,

@@ -79,9 +79,13 @@ def invite_refused(reason: str) -> str:
                   "minta undangan baru kepada admin Inspektorat."),
         "expired": _("Kode undangan itu sudah kedaluwarsa. Minta undangan baru kepada admin "
                      "Inspektorat."),
+        "revoked": _("Undangan itu sudah dicabut oleh admin Inspektorat. Minta undangan baru "
+                     "bila Anda memang perlu bergabung."),
         "registered": _("Anda sudah terdaftar, jadi undangan ini tidak dipakai dan tetap "
                         "berlaku untuk orang lain. Perubahan peran dilakukan admin lewat "
                         "/pengguna."),
+        "deactivated": _("Akses Anda telah dinonaktifkan. Hubungi admin Inspektorat bila ini "
+                         "keliru."),
     }
     return texts[reason]
 

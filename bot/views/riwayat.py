@@ -20,6 +20,7 @@ ACTION_NAMES = {
     "unit.penetapan": N_("menetapkan unit sebagai calon"),
     "invite.created": N_("membuat undangan"),
     "invite.redeemed": N_("bergabung lewat undangan"),
+    "invite.revoked": N_("mencabut undangan"),
     "user.onboarded": N_("melengkapi data diri"),
     "user.role_changed": N_("mengubah peran pengguna"),
     "user.activated": N_("mengaktifkan pengguna"),

@@ -8,7 +8,7 @@ import asyncio
 import logging
 import sqlite3
 import time
-from contextlib import contextmanager
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
@@ -31,12 +31,14 @@ LOCKED_FOR = 7.0
 SECRET = "s3cret-token_for-the-webhook"
 
 
-@contextmanager
-def exclusive_lock(folder: Path):
+@asynccontextmanager
+async def exclusive_lock(folder: Path):
     """Another process's connection holding SQLite's write lock."""
     other = sqlite3.connect(folder / "t.db", isolation_level=None, timeout=0)
     # The bot's own short transactions come often (SQLite's busy handler, sleeping ever
-    # longer, would be starved by them): try again at once until one gap lets the lock in.
+    # longer, would be starved by them): try again soon until one gap lets the lock in. The
+    # wait yields to the event loop, where the bot's open transaction has to end (a blocking
+    # sleep here would hold it open for good).
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -45,7 +47,7 @@ def exclusive_lock(folder: Path):
         except sqlite3.OperationalError:
             if time.monotonic() > deadline:
                 raise
-            time.sleep(0.001)
+            await asyncio.sleep(0.001)
     try:
         yield
     finally:
@@ -65,7 +67,7 @@ async def test_a_locked_sqlite_database_is_waited_out_and_each_update_handled_on
     await harness.start()
     people = [emu.user(9501, "A"), emu.user(9502, "B")]
     try:
-        with exclusive_lock(tmp_path):
+        async with exclusive_lock(tmp_path):
             for person in people:
                 await person.send("/start")
             await asyncio.sleep(LOCKED_FOR)
@@ -105,7 +107,7 @@ async def test_health_and_doctor_report_the_database_down_while_it_is_locked(
             await asyncio.sleep(0.02)
         base = f"http://127.0.0.1:{server.port}"
         async with aiohttp.ClientSession() as client:
-            with exclusive_lock(tmp_path):
+            async with exclusive_lock(tmp_path):
                 async with client.get(f"{base}/healthz") as r:
                     assert r.status == 503
                     assert (await r.json())["database"] == "down"

@@ -175,5 +175,5 @@ async def test_a_non_admin_can_neither_open_nor_confirm_nor_upload(zi, emu):
     async with zi.sessions() as session, session.begin():
         row = await session.get(User, admin_id)
         row.role = Role.TPI_MEMBER.value
-    assert "Hanya admin" in await _upload(admin, _lke("2026.4"))
+    assert "peran Anda telah berubah" in await _upload(admin, _lke("2026.4"))
     assert await _installed(zi) == []

@@ -1,4 +1,5 @@
-"""`zi-bot db upgrade`, `unit add|list`, `import units` and `invite create` on a real database."""
+"""`zi-bot db upgrade`, `unit add|list`, `import units` and `invite create|list|revoke` on a
+real database."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from bot.cli.main import main
 from zi_core.db import create_engine, migrate, session_factory
+from zi_core.db.enums import Role
+from zi_core.db.errors import InviteInvalid
+from zi_core.db.models import Invite
 from zi_core.db.repositories import audit, invites, units
 
 
@@ -172,3 +177,77 @@ async def test_an_unreachable_database_is_one_line(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("zi-bot: basis data tidak dapat dipakai")
     assert len(err.splitlines()) == 1
+
+
+async def test_invite_list_shows_what_can_be_used_and_revoke_makes_it_unusable(cli, db_url):
+    code, out, _ = await cli("invite", "list")
+    assert code == 0 and "tidak ada undangan aktif" in out
+    await cli("unit", "add", "--code", "DINKES", "--name", "Dinas Kesehatan")
+    _, made, _ = await cli("invite", "create", "--role", "staff", "--unit", "DINKES")
+    staff_code = made.splitlines()[0].split(": ")[1]
+    _, made, _ = await cli("invite", "create", "--role", "admin", "--days", "1")
+    admin_code = made.splitlines()[0].split(": ")[1]
+
+    code, out, _ = await cli("invite", "list")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 2
+    assert lines[0].startswith(admin_code) and " admin " in lines[0]  # soonest to expire
+    assert lines[1].startswith(staff_code) and "DINKES" in lines[1] and "WIB" in lines[1]
+    assert "oleh baris perintah" in lines[1]
+
+    code, out, err = await cli("invite", "revoke", admin_code)
+    assert code == 0 and "dicabut" in out and err == ""
+    code, out, _ = await cli("invite", "list")
+    assert out.splitlines() == [lines[1]]
+    engine = create_engine(db_url)
+    try:
+        async with session_factory(engine)() as session:
+            admin_invite = await invites.get_by_code(session, admin_code)
+            trail = await audit.events_for(session, "invite", admin_invite.id)
+        with pytest.raises(InviteInvalid) as caught:
+            async with session_factory(engine)() as session, session.begin():
+                await invites.redeem(session, admin_code, telegram_id=556)
+    finally:
+        await engine.dispose()
+    assert caught.value.reason == "revoked"
+    assert [e.action for e in trail] == ["invite.created", "invite.revoked"]
+
+
+@pytest.mark.parametrize("state", ["unknown", "revoked", "used"])
+async def test_invite_revoke_of_what_cannot_be_revoked_is_one_line(cli, db_url, state):
+    _, made, _ = await cli("invite", "create", "--role", "admin")
+    invite_code = made.splitlines()[0].split(": ")[1]
+    if state == "unknown":
+        invite_code = "tidak-ada"
+    elif state == "revoked":
+        await cli("invite", "revoke", invite_code)
+    else:
+        engine = create_engine(db_url)
+        try:
+            async with session_factory(engine)() as session, session.begin():
+                await invites.redeem(session, invite_code, telegram_id=557)
+        finally:
+            await engine.dispose()
+    code, out, err = await cli("invite", "revoke", "--", invite_code)
+    expected = {"unknown": "tidak dikenal", "revoked": "sudah dicabut", "used": "sudah dipakai"}
+    assert code == 2 and out == "" and expected[state] in err and len(err.splitlines()) == 1
+
+
+async def test_a_code_is_never_taken_for_an_option_and_an_old_one_goes_after_two_dashes(
+        cli, db_url, monkeypatch):
+    assert not any(invites.new_code().startswith("-") for _ in range(2000))
+    drawn = iter(["-older-code-from-before", "plain-code"])
+    with monkeypatch.context() as patch:
+        patch.setattr(invites.secrets, "token_urlsafe", lambda _size: next(drawn))
+        assert invites.new_code() == "plain-code"
+    await migrate.upgrade(db_url)
+    engine = create_engine(db_url)
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            row = await invites.create(session, role=Role.ADMIN)
+            await session.execute(update(Invite).where(Invite.id == row.id)
+                                  .values(code="-older-code-from-before"))
+    finally:
+        await engine.dispose()
+    code, out, _ = await cli("invite", "revoke", "--", "-older-code-from-before")
+    assert code == 0 and "dicabut" in out

@@ -69,6 +69,19 @@ class InviteDTO:
     expires_at: datetime
     used_at: datetime | None
     used_by_user_id: int | None
+    revoked_at: datetime | None
+    revoked_by_user_id: int | None
+
+
+@dataclass(frozen=True)
+class OutstandingInvite:
+    """An invite still waiting to be used, with what a list of them shows."""
+
+    invite: InviteDTO
+    unit_code: str | None
+    unit_name: str | None
+    created_by: str | None
+    """The full name of the person who made it (None when made from the command line)."""
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,13 @@ class DuplicateUnitCode(RepositoryError):
         self.code = code
 
 
-InviteFailure = Literal["unknown", "used", "expired", "registered"]
+InviteFailure = Literal["unknown", "used", "expired", "revoked", "registered", "deactivated"]
 
 
 class InviteInvalid(RepositoryError):
-    """An invite code cannot be redeemed; `reason` is "unknown", "used" or "expired"."""
+    """An invite code cannot be redeemed (or revoked); `reason` says why: "unknown", "used",
+    "expired", "revoked", "registered" (the caller already has a role) or "deactivated"
+    (the caller's access was taken away: only an admin gives it back)."""
 
     def __init__(self, reason: InviteFailure) -> None:
         super().__init__(f"invite {reason}")

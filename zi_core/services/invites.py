@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import InviteDTO
+from zi_core.db.dto import InviteDTO, OutstandingInvite, UserDTO
+from zi_core.db.errors import InviteInvalid
 from zi_core.db.repositories import audit, invites, units
 from zi_core.domain.roles import Role, parse_role
 
@@ -43,6 +44,46 @@ async def create(session: AsyncSession, *, role: Role | str, unit_code: str | No
                        actor_user_id=actor_user_id,
                        payload={"role": role.value, "unit_id": unit_id, "days": days})
     return invite
+
+
+async def outstanding(session: AsyncSession) -> list[OutstandingInvite]:
+    """Every invite that can still be used, soonest to expire first."""
+    return await invites.outstanding(session)
+
+
+async def outstanding_one(session: AsyncSession, invite_id: int) -> OutstandingInvite:
+    """One invite that can still be used; InviteInvalid with the reason when it cannot."""
+    found = await invites.outstanding(session, invite_id=invite_id)
+    if not found:
+        raise InviteInvalid(await invites.failure_reason(session, invite_id=invite_id))
+    return found[0]
+
+
+async def revoke(session: AsyncSession, code: str, actor: UserDTO | None) -> InviteDTO:
+    """Revoke a usable invite (InviteInvalid with the reason when it is not usable); audited
+    with the actor (None from the command line)."""
+    invite = await invites.revoke(session, code.strip(), actor.id if actor else None)
+    await _revoked(session, invite, actor, "revoked")
+    return invite
+
+
+async def revoke_made_by(session: AsyncSession, maker: UserDTO,
+                         actor: UserDTO | None) -> list[InviteDTO]:
+    """Revoke every usable invite `maker` made (their access is ending); each audited."""
+    revoked = []
+    for invite in await invites.usable_made_by(session, maker.id):
+        revoked.append(await invites.revoke(session, invite.code, actor.id if actor else None))
+        await _revoked(session, revoked[-1], actor, "maker_deactivated")
+    return revoked
+
+
+async def _revoked(session: AsyncSession, invite: InviteDTO, actor: UserDTO | None,
+                   why: str) -> None:
+    await audit.append(session, action="invite.revoked", entity="invite", entity_id=invite.id,
+                       actor_user_id=actor.id if actor else None,
+                       actor_telegram_id=actor.telegram_id if actor else None,
+                       payload={"role": invite.role.value, "unit_id": invite.unit_id,
+                                "created_by_user_id": invite.created_by_user_id, "why": why})
 
 
 def start_link(bot_username: str, code: str) -> str:

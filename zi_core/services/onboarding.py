@@ -51,9 +51,12 @@ class Redeemed:
 
 async def redeem(session: AsyncSession, code: str, telegram_id: int,
                  locale: str | None) -> Redeemed:
-    """Take an invite; a code this same user already redeemed is taken again as a no-op."""
+    """Take an invite; a code this same user already redeemed is taken again as a no-op. A
+    deactivated user takes none: only an admin gives access back."""
     code = code.strip()
     known = await users.get_by_telegram_id(session, telegram_id)
+    if known and not known.active:
+        raise InviteInvalid("deactivated")
     invite = await invites.get_by_code(session, code)
     if known and invite and invite.used_by_user_id == known.id:
         return Redeemed(known, changed=False)  # the same /start again (or a replay)
@@ -61,10 +64,7 @@ async def redeem(session: AsyncSession, code: str, telegram_id: int,
         # Someone registered opening an invite (an admin testing a link): refused, so that
         # nobody loses a role by a tap; an admin changes roles in /pengguna.
         raise InviteInvalid("registered")
-    try:
-        result = await invites.redeem(session, code, telegram_id)
-    except InviteInvalid:
-        raise
+    result = await invites.redeem(session, code, telegram_id)
     user = result.user
     if result.user_created and locale:
         user = await users.update_profile(session, user.id, locale=locale)

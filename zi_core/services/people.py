@@ -8,6 +8,7 @@ from zi_core.db.dto import UserDTO
 from zi_core.db.errors import NotFound
 from zi_core.db.repositories import audit, units, users
 from zi_core.domain.roles import Role
+from zi_core.services import invites
 
 
 class PeopleError(ValueError):
@@ -39,7 +40,8 @@ async def change_role(session: AsyncSession, actor: UserDTO, user_id: int, role:
 
 async def set_active(session: AsyncSession, actor: UserDTO, user_id: int,
                      active: bool) -> UserDTO:
-    """Deactivate (access ends at once) or re-activate a user."""
+    """Deactivate (access ends at once, and every invite the person made and nobody used
+    yet is revoked) or re-activate a user."""
     target = await _target(session, actor, user_id)
     if target.active == active:
         return target
@@ -48,6 +50,8 @@ async def set_active(session: AsyncSession, actor: UserDTO, user_id: int,
                        entity="user", entity_id=user_id, actor_user_id=actor.id,
                        actor_telegram_id=actor.telegram_id,
                        payload={"before": {"active": target.active}, "after": {"active": active}})
+    if not active:
+        await invites.revoke_made_by(session, target, actor)
     return updated
 
 

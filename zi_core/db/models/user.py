@@ -60,3 +60,5 @@ class Invite(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     used_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    revoked_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))

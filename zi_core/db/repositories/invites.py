@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from zi_core.db.dto import InviteDTO, RedeemResult
+from zi_core.db.dto import InviteDTO, OutstandingInvite, RedeemResult
 from zi_core.db.enums import Role
 from zi_core.db.errors import InviteFailure, InviteInvalid
-from zi_core.db.models import Invite, User
+from zi_core.db.models import Invite, Unit, User
 from zi_core.db.repositories import users
 from zi_core.db.types import utcnow
 
@@ -21,8 +22,12 @@ CODE_BYTES = 16
 
 
 def new_code() -> str:
-    """A fresh random url-safe invite code."""
-    return secrets.token_urlsafe(CODE_BYTES)
+    """A fresh random url-safe invite code, never starting with "-" (a command line would
+    take it for an option)."""
+    while True:
+        code = secrets.token_urlsafe(CODE_BYTES)
+        if not code.startswith("-"):
+            return code
 
 
 def to_dto(row: Invite) -> InviteDTO:
@@ -37,6 +42,8 @@ def to_dto(row: Invite) -> InviteDTO:
         expires_at=row.expires_at,
         used_at=row.used_at,
         used_by_user_id=row.used_by_user_id,
+        revoked_at=row.revoked_at,
+        revoked_by_user_id=row.revoked_by_user_id,
     )
 
 
@@ -75,15 +82,16 @@ async def redeem(
 ) -> RedeemResult:
     """Use an invite once: give its role and unit to the user with `telegram_id`.
 
-    The claim is one atomic UPDATE guarded by `used_at IS NULL AND expires_at > now`, so of
-    two concurrent redeems exactly one wins; the other gets InviteInvalid("used"). A new
+    The claim is one atomic UPDATE guarded by `used_at IS NULL AND revoked_at IS NULL AND
+    expires_at > now`, so of two concurrent redeems (or a redeem and a revocation) exactly one
+    wins; the other gets InviteInvalid("used") (or "revoked"). A new
     Telegram user is created and starts onboarding; a known one gets the role and is
     re-activated.
     """
     now = now or utcnow()
     claimed = await session.execute(
         update(Invite)
-        .where(Invite.code == code, Invite.used_at.is_(None), Invite.expires_at > now)
+        .where(Invite.code == code, *_open(now))
         .values(used_at=now)
         .returning(Invite.id)
         .execution_options(synchronize_session=False)
@@ -111,12 +119,69 @@ async def redeem(
     return RedeemResult(invite=to_dto(invite), user=user, user_created=existing is None)
 
 
+def _open(now: datetime) -> tuple:
+    """An invite still usable at `now`: neither used, revoked nor expired."""
+    return Invite.used_at.is_(None), Invite.revoked_at.is_(None), Invite.expires_at > now
+
+
 async def _failure_reason(session: AsyncSession, code: str) -> InviteFailure:
-    row = await session.execute(select(Invite.used_at).where(Invite.code == code))
+    return await failure_reason(session, code=code)
+
+
+async def failure_reason(session: AsyncSession, *, code: str | None = None,
+                         invite_id: int | None = None) -> InviteFailure:
+    """Why the invite with this code (or id) cannot be used."""
+    which = Invite.code == code if code is not None else Invite.id == invite_id
+    row = await session.execute(select(Invite.used_at, Invite.revoked_at).where(which))
     found = row.one_or_none()
     if found is None:
         return "unknown"
-    return "used" if found.used_at is not None else "expired"
+    if found.used_at is not None:
+        return "used"
+    return "revoked" if found.revoked_at is not None else "expired"
+
+
+async def outstanding(session: AsyncSession, now: datetime | None = None, *,
+                      invite_id: int | None = None) -> list[OutstandingInvite]:
+    """Every invite still usable (neither used, revoked nor expired), soonest to expire
+    first (or only the one with `invite_id`), with its unit and the name of who made it: one
+    query."""
+    maker = aliased(User)
+    query = (select(Invite, Unit.code, Unit.name, maker.full_name)
+             .outerjoin(Unit, Unit.id == Invite.unit_id)
+             .outerjoin(maker, maker.id == Invite.created_by_user_id)
+             .where(*_open(now or utcnow()))
+             .order_by(Invite.expires_at, Invite.id))
+    if invite_id is not None:
+        query = query.where(Invite.id == invite_id)
+    rows = await session.execute(query)
+    return [OutstandingInvite(to_dto(invite), unit_code, unit_name, created_by)
+            for invite, unit_code, unit_name, created_by in rows]
+
+
+async def revoke(session: AsyncSession, code: str, by_user_id: int | None,
+                 now: datetime | None = None) -> InviteDTO:
+    """Make a usable invite unusable; InviteInvalid (unknown, used, expired, revoked) when
+    it is not usable any more. One guarded UPDATE, so a redeem racing it either wins or
+    finds it revoked."""
+    now = now or utcnow()
+    revoked = await session.execute(
+        update(Invite).where(Invite.code == code, *_open(now))
+        .values(revoked_at=now, revoked_by_user_id=by_user_id)
+        .returning(Invite.id).execution_options(synchronize_session=False))
+    invite_id = revoked.scalar_one_or_none()
+    if invite_id is None:
+        raise InviteInvalid(await _failure_reason(session, code))
+    return to_dto(await session.get_one(Invite, invite_id, populate_existing=True))
+
+
+async def usable_made_by(session: AsyncSession, user_id: int,
+                         now: datetime | None = None) -> list[InviteDTO]:
+    """The invites this user made that are still usable."""
+    rows = await session.scalars(select(Invite).where(Invite.created_by_user_id == user_id,
+                                                      *_open(now or utcnow()))
+                                 .order_by(Invite.id))
+    return [to_dto(row) for row in rows]
 
 
 async def latest_by_creator(session: AsyncSession, user_id: int) -> InviteDTO | None:

@@ -93,9 +93,13 @@ async def create(
 async def set_role(
     session: AsyncSession, user_id: int, role: Role, unit_id: int | None = None
 ) -> UserDTO:
-    """Give a user a new role (and unit, for unit roles)."""
+    """Give a user a new role (and unit, for unit roles). A real change drops what the bot
+    was waiting for them to type: that prompt belonged to the old role or unit."""
     row = await _load(session, user_id)
-    row.role = check_role_unit(role, unit_id).value
+    role_value = check_role_unit(role, unit_id).value
+    if (row.role, row.unit_id) != (role_value, unit_id):
+        _forget_pending(row)
+    row.role = role_value
     row.unit_id = unit_id
     await session.flush()
     return to_dto(row)
@@ -133,13 +137,16 @@ async def deactivate(session: AsyncSession, user_id: int, now: datetime | None =
     if row.active:
         row.active = False
         row.deactivated_at = now or utcnow()
+        _forget_pending(row)
         await session.flush()
     return to_dto(row)
 
 
 async def activate(session: AsyncSession, user_id: int) -> UserDTO:
-    """Mark a user active again."""
+    """Mark a user active again (with nothing awaited from before)."""
     row = await _load(session, user_id)
+    if not row.active:
+        _forget_pending(row)
     row.active = True
     row.deactivated_at = None
     await session.flush()
@@ -170,6 +177,11 @@ async def _load(session: AsyncSession, user_id: int) -> User:
     if row is None:
         raise NotFound("user", user_id)
     return row
+
+
+def _forget_pending(row: User) -> None:
+    row.pending_input = None
+    row.pending_input_at = None
 
 
 async def set_pending_input(session: AsyncSession, user_id: int, pending: str | None,
