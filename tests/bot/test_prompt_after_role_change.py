@@ -55,6 +55,21 @@ async def _ask_headcount(leader) -> None:
     await leader.wait_reply()
 
 
+async def _open_pencanangan(leader) -> None:
+    """A unit of one (headcount 1) whose leader signed: the pencanangan dates are shown."""
+    await _ask_headcount(leader)
+    await leader.send("1")
+    await leader.wait_reply()
+    await leader.send("/pakta")
+    await leader.wait_reply()
+    await leader.press("✍️ Saya setuju dan menandatangani")
+    await leader.wait_reply()
+    await leader.press("📊 Cakupan pakta unit")
+    await leader.wait_reply()
+    await leader.press("📣 Canangkan Zona Integritas")
+    await leader.wait_reply()
+
+
 async def _last(person) -> str:
     return (await person.wait_reply())[-1].text
 
@@ -80,17 +95,7 @@ async def test_a_leader_moved_to_another_unit_does_not_set_its_headcount(zi, emu
 
 async def test_a_demoted_leader_cannot_type_the_pencanangan_date(zi, emu):
     leader, admin = await _leader(zi, emu)
-    await _ask_headcount(leader)
-    await leader.send("1")
-    await leader.wait_reply()
-    await leader.send("/pakta")
-    await leader.wait_reply()
-    await leader.press("✍️ Saya setuju dan menandatangani")
-    await leader.wait_reply()
-    await leader.press("📊 Cakupan pakta unit")
-    await leader.wait_reply()
-    await leader.press("📣 Canangkan Zona Integritas")
-    await leader.wait_reply()
+    await _open_pencanangan(leader)
     await leader.press("✏️ Tanggal lain")
     await leader.wait_reply()
     await _change(zi, admin, leader, Role.STAFF, 1)
@@ -102,17 +107,7 @@ async def test_a_demoted_leader_cannot_type_the_pencanangan_date(zi, emu):
 
 async def test_a_demoted_admin_cannot_type_the_penetapan_note(zi, emu):
     leader, admin = await _leader(zi, emu)
-    await _ask_headcount(leader)
-    await leader.send("1")
-    await leader.wait_reply()
-    await leader.send("/pakta")
-    await leader.wait_reply()
-    await leader.press("✍️ Saya setuju dan menandatangani")
-    await leader.wait_reply()
-    await leader.press("📊 Cakupan pakta unit")
-    await leader.wait_reply()
-    await leader.press("📣 Canangkan Zona Integritas")
-    await leader.wait_reply()
+    await _open_pencanangan(leader)
     await leader.press(re.compile("Hari ini"))
     await leader.wait_reply()
     assert (await zi.unit(1)).status == "dicanangkan"
