@@ -43,6 +43,18 @@ async def _make_in_chat(admin) -> str:
     return re.search(r"/start (\S+)", admin.last_message().text).group(1)
 
 
+async def _ask_to_revoke(admin) -> None:
+    """From /undangan to the revoke confirmation of the only waiting invite."""
+    await admin.send("/undangan")
+    await admin.wait_reply()
+    await admin.press("📋 Undangan aktif (1)")
+    await admin.wait_reply()
+    await admin.press(re.compile(r"^🎟 "))
+    await admin.wait_reply()
+    await admin.press("🚫 Cabut undangan")
+    await admin.wait_reply()
+
+
 async def test_the_admin_revokes_an_unused_invite_in_four_taps(zi, emu):
     admin = emu.user(7400, "Admin")
     await zi.onboard(admin, "admin", name="Admin Inspektorat")
@@ -90,12 +102,9 @@ async def test_an_invite_used_before_the_confirmation_is_not_revoked(zi, emu):
     admin = emu.user(7410, "Admin")
     await zi.onboard(admin, "admin", name="Admin Inspektorat")
     code = await _make_in_chat(admin)
-    await admin.send("/undangan")
-    await admin.wait_reply()
-    await admin.press("📋 Undangan aktif (1)")
-    await admin.wait_reply()
-    await admin.press(re.compile(r"^🎟 "))
-    await admin.wait_reply()
+    await _ask_to_revoke(admin)
+    await admin.press("Jangan")  # changed their mind: back to the invite, nothing revoked
+    assert code in (await admin.wait_reply())[-1].text
     await admin.press("🚫 Cabut undangan")
     await admin.wait_reply()
     newcomer = emu.user(7411, "Baru")

@@ -98,7 +98,7 @@ async def redeem(
     )
     invite_id = claimed.scalar_one_or_none()
     if invite_id is None:
-        raise InviteInvalid(await _failure_reason(session, code))
+        raise InviteInvalid(await failure_reason(session, code=code))
 
     invite = await session.get_one(Invite, invite_id, populate_existing=True)
     role = Role(invite.role)
@@ -122,10 +122,6 @@ async def redeem(
 def _open(now: datetime) -> tuple:
     """An invite still usable at `now`: neither used, revoked nor expired."""
     return Invite.used_at.is_(None), Invite.revoked_at.is_(None), Invite.expires_at > now
-
-
-async def _failure_reason(session: AsyncSession, code: str) -> InviteFailure:
-    return await failure_reason(session, code=code)
 
 
 async def failure_reason(session: AsyncSession, *, code: str | None = None,
@@ -171,7 +167,7 @@ async def revoke(session: AsyncSession, code: str, by_user_id: int | None,
         .returning(Invite.id).execution_options(synchronize_session=False))
     invite_id = revoked.scalar_one_or_none()
     if invite_id is None:
-        raise InviteInvalid(await _failure_reason(session, code))
+        raise InviteInvalid(await failure_reason(session, code=code))
     return to_dto(await session.get_one(Invite, invite_id, populate_existing=True))
 
 
