@@ -19,7 +19,7 @@ from bot.i18n import _
 from bot.messaging import answer
 from bot.pending import forget
 from bot.refusal import Stale, refuse
-from zi_core.db.errors import NotFound
+from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, may
 
 __all__ = ["ACTIONS", "Action", "Stale", "action", "refuse", "refuse_command", "route"]

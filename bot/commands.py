@@ -13,7 +13,7 @@ from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 from telegram.error import Forbidden, TelegramError
 
 from bot.i18n import LOCALES, N_, _, pick_locale, use_locale
-from zi_core.db.dto import UserDTO
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Permission, may
 
 log = logging.getLogger(__name__)

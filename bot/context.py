@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.settings import Settings
-from zi_core.db.dto import UserDTO
 from zi_core.db.repositories import inbox
+from zi_core.domain.people import UserDTO
 from zi_core.lke.model import Lke
 
 SESSIONS = "sessions"

@@ -30,8 +30,8 @@ from bot.db_watch import DatabaseWatch
 from bot.errors import FAILED, RETRYING, is_transient
 from bot.sanitise import clean_update
 from bot.update_check import MalformedUpdate, parse, update_id_of
-from zi_core.db.dto import StoreOutcome
 from zi_core.db.repositories import inbox
+from zi_core.db.repositories.inbox import StoreOutcome
 
 log = logging.getLogger(__name__)
 

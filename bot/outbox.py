@@ -27,10 +27,10 @@ from telegram.ext import Application
 from bot.context import NOTICE_WAKE, OWED, SESSIONS, ZiContext
 from bot.i18n import pick_locale, use_locale
 from bot.messaging import lasting_failure, split_text
-from zi_core.db.dto import UserDTO
 from zi_core.db.repositories import notices
 from zi_core.db.repositories.notices import NoticeDTO, Owed
 from zi_core.db.types import utcnow
+from zi_core.domain.people import UserDTO
 
 log = logging.getLogger(__name__)
 

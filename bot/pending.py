@@ -18,9 +18,9 @@ from telegram import Update
 from bot.context import ZiContext
 from bot.i18n import _
 from bot.refusal import Stale, refuse
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import users
 from zi_core.db.types import utcnow
+from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, may
 
 Answer = Callable[[Update, ZiContext, tuple[str, ...]], Awaitable[None]]

@@ -16,9 +16,9 @@ from bot.context import SESSIONS
 from bot.i18n import _, day, pick_locale, use_locale
 from bot.messaging import send_text
 from bot.views.html import html
-from zi_core.db.dto import UserDTO
 from zi_core.db.repositories import action_items, reminders, users
-from zi_core.db.repositories.action_items import ActionItemDTO
+from zi_core.domain.people import UserDTO
+from zi_core.domain.rencana_aksi import ActionItemDTO
 from zi_core.domain.roles import Role
 
 log = logging.getLogger(__name__)

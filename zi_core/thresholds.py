@@ -15,6 +15,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
+from zi_core.domain.statuses import Kelayakan
 from zi_core.figures import shown
 from zi_core.lke.model import Lke, Predicate
 from zi_core.scoring import Score
@@ -31,12 +32,6 @@ class Group(StrEnum):
     UNIT = "unit"
     SKOR = "skor"
     PERINGATAN = "peringatan"  # pemenuhan/reform halves: shown beside, never decisive
-
-
-class Result(StrEnum):
-    BELUM_LAYAK = "belum_layak"
-    LAYAK_WBK = "layak_wbk"
-    LAYAK_WBBM = "layak_wbbm"
 
 
 Value = Decimal | str | bool | int | None
@@ -90,7 +85,7 @@ class Verdict:
     """All checks of both predicates and the resulting verdict."""
 
     checks: tuple[Check, ...]
-    result: Result
+    result: Kelayakan
 
     def for_predicate(self, key: str) -> tuple[Check, ...]:
         return tuple(c for c in self.checks if c.predicate == key)
@@ -255,11 +250,11 @@ def evaluate(lke: Lke, score: Score, facts: UnitFacts) -> Verdict:
     for predicate in lke.predicates:
         checks += prerequisite_checks(lke, predicate, facts)
         checks += score_checks(lke, predicate, score)
-    verdict = Verdict(tuple(checks), Result.BELUM_LAYAK)
+    verdict = Verdict(tuple(checks), Kelayakan.BELUM_LAYAK)
     if verdict.eligible("wbbm"):
-        result = Result.LAYAK_WBBM
+        result = Kelayakan.LAYAK_WBBM
     elif verdict.eligible("wbk"):
-        result = Result.LAYAK_WBK
+        result = Kelayakan.LAYAK_WBK
     else:
-        result = Result.BELUM_LAYAK
+        result = Kelayakan.BELUM_LAYAK
     return Verdict(tuple(checks), result)

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.cli.database import in_transaction, settings
 from bot.cli.errors import CliError, read_text
 from bot.i18n import TIMEZONE
-from zi_core.db.errors import DuplicateUnitCode, InviteInvalid
 from zi_core.db.repositories import units as unit_repo
+from zi_core.domain.errors import DuplicateUnitCode, InviteInvalid
 from zi_core.services import invites, units
 
 

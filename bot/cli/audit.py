@@ -15,8 +15,8 @@ from functools import partial
 
 from bot.cli import database
 from bot.cli.errors import CliError
-from zi_core.db.dto import AuditHead, VerifyResult
 from zi_core.db.repositories import audit
+from zi_core.domain.audit import AuditHead, VerifyResult
 
 HEAD_FORM = re.compile(r"(\d{1,18}):([0-9a-fA-F]{64})")
 

@@ -16,10 +16,10 @@ from bot.i18n import _
 from bot.messaging import answer, show
 from bot.views import admin as view
 from bot.views.html import html
-from zi_core.db.dto import UserDTO
-from zi_core.db.errors import InviteInvalid, NotFound
 from zi_core.db.repositories import invites as invite_repo
 from zi_core.db.repositories import units, users
+from zi_core.domain.errors import InviteInvalid, NotFound
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Permission, Role
 from zi_core.services import invites, people
 

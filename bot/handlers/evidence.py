@@ -21,10 +21,10 @@ from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
 from bot.views import evidence as view
 from bot.views.html import html
-from zi_core.db.dto import EvidenceDTO
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import evidence as repo
 from zi_core.db.repositories import users
+from zi_core.domain.bukti import EvidenceDTO
+from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, may
 from zi_core.evidence.sniff import EvidenceRefused, check_size, safe_file_name, sniff
 from zi_core.evidence.store import BlobStore

@@ -13,8 +13,8 @@ from bot.i18n import N_, _, moment
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
 from bot.views.html import html
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import units, users
+from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, may
 from zi_core.services import assignments, konsultasi
 

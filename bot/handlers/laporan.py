@@ -129,7 +129,7 @@ async def riwayat_unit(update: Update, context: ZiContext, pressed: callback.Cal
     async with context.reading() as session:
         unit = await units.get(session, pressed.int_arg(0))
         if unit is None:
-            from zi_core.db.errors import NotFound
+            from zi_core.domain.errors import NotFound
 
             raise NotFound("unit", pressed.int_arg(0))
         events = await riwayat.recent_history(session, unit.id)

@@ -18,10 +18,11 @@ from bot.messaging import show
 from bot.views import nilai as view
 from bot.views.common import crumbs
 from bot.views.question import answer_text
-from zi_core.db.dto import AssessmentDTO, UnitDTO
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import users
+from zi_core.domain.errors import NotFound
+from zi_core.domain.penilaian import AssessmentDTO
 from zi_core.domain.roles import Permission, may
+from zi_core.domain.unit import UnitDTO
 from zi_core.lke import Lke, Question
 from zi_core.services import assignments, evaluasi, layar_tpi, lke_versions
 

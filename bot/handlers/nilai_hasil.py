@@ -18,9 +18,9 @@ from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
 from bot.views import nilai as view
 from bot.views.common import crumbs
-from zi_core.db.dto import UnitDTO
 from zi_core.db.repositories import users
 from zi_core.domain.roles import Permission
+from zi_core.domain.unit import UnitDTO
 from zi_core.services import evaluasi, prasyarat
 
 

@@ -25,10 +25,10 @@ from bot.messaging import answer, send_text, show
 from bot.views import nilai as view
 from bot.views.html import html
 from bot.views.question import answer_text
-from zi_core.db.dto import UnitDTO
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import evidence, users
+from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission
+from zi_core.domain.unit import UnitDTO
 from zi_core.lke import Lke, Question
 from zi_core.services import evaluasi, layar_tpi, lke_versions
 from zi_core.services.rencana_aksi import area_of

@@ -11,8 +11,8 @@ from bot.i18n import pick_locale, set_locale
 from bot.messaging import answer
 from bot.refusal import refuse
 from bot.views import onboarding as view
-from zi_core.db.errors import InviteInvalid
 from zi_core.db.repositories import units, users
+from zi_core.domain.errors import InviteInvalid
 from zi_core.services import onboarding
 
 START_PAYLOAD_MAX = 64

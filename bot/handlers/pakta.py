@@ -19,10 +19,10 @@ from bot.messaging import answer, refuse_input, send_text, show
 from bot.parsing import ParseError, day, whole_number
 from bot.views import pakta as view
 from bot.views.html import html
-from zi_core.db.dto import UnitDTO
 from zi_core.db.repositories import pakta as pakta_repo
 from zi_core.db.repositories import reminders, users
 from zi_core.domain.roles import Permission, Role
+from zi_core.domain.unit import UnitDTO
 from zi_core.reports.pakta_docx import Signatory, SignatoryList, render_signatories
 from zi_core.services import pakta
 

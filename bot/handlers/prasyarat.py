@@ -19,10 +19,10 @@ from bot.parsing import ParseError
 from bot.parsing import day as parse_day
 from bot.views import nilai as refusals
 from bot.views.common import crumbs
-from zi_core.db.dto import UnitDTO
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import units, users
+from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, Role
+from zi_core.domain.unit import UnitDTO
 from zi_core.services import assignments, prasyarat
 
 PERCENTS = {"tindak_lanjut_percent": N_("Tindak lanjut hasil pemeriksaan"),

@@ -18,10 +18,10 @@ from bot.messaging import answer, send_text, show
 from bot.parsing import ParseError, day
 from bot.views import rencana as view
 from bot.views.html import html
-from zi_core.db.enums import ActionItemStatus
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import evidence, users
+from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, Role, may
+from zi_core.domain.statuses import ActionItemStatus
 from zi_core.reports.rencana_aksi_docx import PlanRow, RencanaAksiDocument, render_rencana_aksi
 from zi_core.services import rencana_aksi
 

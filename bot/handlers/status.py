@@ -15,9 +15,9 @@ from bot.i18n import _
 from bot.keyboards import markup
 from bot.messaging import answer, send_text
 from bot.views.status import status_text
-from zi_core.db.dto import UnitDTO
 from zi_core.db.repositories import units
 from zi_core.domain.roles import Permission, may
+from zi_core.domain.unit import UnitDTO
 from zi_core.services import evaluasi, lke_versions
 
 

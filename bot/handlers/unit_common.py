@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.actions import Stale
 from bot.context import ZiContext
-from zi_core.db.dto import UnitDTO
 from zi_core.db.repositories import units
+from zi_core.domain.unit import UnitDTO
 
 
 async def my_unit(context: ZiContext) -> UnitDTO:

@@ -12,8 +12,8 @@ from bot.i18n import _
 from bot.messaging import answer, refuse_input, send_text, show
 from bot.views import units as view
 from bot.views.html import html
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import units, users
+from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, may
 from zi_core.services import penetapan
 

@@ -8,8 +8,9 @@ from bot.i18n import TIMEZONE, _, day, moment
 from bot.keyboards import Buttons, markup
 from bot.views.html import html
 from bot.views.roles import role_line, role_name
-from zi_core.db.dto import InviteDTO, OutstandingInvite, UnitDTO, UserDTO
+from zi_core.domain.people import InviteDTO, OutstandingInvite, UserDTO
 from zi_core.domain.roles import Role
+from zi_core.domain.unit import UnitDTO
 
 
 def user_label(user: UserDTO) -> str:

@@ -6,7 +6,7 @@ import re
 
 from bot.i18n import N_, _
 from bot.views.html import html
-from zi_core.db.enums import ActionItemStatus
+from zi_core.domain.statuses import ActionItemStatus
 
 BAR_CELLS = 10
 

@@ -7,7 +7,7 @@ from telegram import InlineKeyboardMarkup
 from bot.i18n import _, moment, number
 from bot.keyboards import Buttons, markup
 from bot.views.html import html
-from zi_core.db.dto import EvidenceDTO
+from zi_core.domain.bukti import EvidenceDTO
 
 
 def size_text(size: int) -> str:

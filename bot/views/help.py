@@ -7,7 +7,7 @@ from telegram import InlineKeyboardMarkup
 from bot.i18n import _
 from bot.keyboards import Buttons, markup
 from bot.views.roles import abilities
-from zi_core.db.dto import UserDTO
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Permission, may
 
 

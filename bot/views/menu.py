@@ -8,8 +8,9 @@ from bot.i18n import _
 from bot.keyboards import Buttons, markup
 from bot.views.html import html
 from bot.views.roles import role_line
-from zi_core.db.dto import UnitDTO, UserDTO
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Permission, may
+from zi_core.domain.unit import UnitDTO
 
 
 def main_menu(user: UserDTO, unit: UnitDTO | None, buttons: Buttons

@@ -9,7 +9,8 @@ from bot.keyboards import Buttons, markup
 from bot.views.common import bar, crumbs
 from bot.views.html import html
 from bot.views.question import answer_text, inputs, options
-from zi_core.db.dto import AssessmentDTO, UnitDTO
+from zi_core.domain.penilaian import AssessmentDTO
+from zi_core.domain.unit import UnitDTO
 from zi_core.lke import Question
 from zi_core.lke.model import Lke, Part
 

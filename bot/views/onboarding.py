@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.i18n import N_, _
 from bot.views.html import html
 from bot.views.roles import abilities, role_line
-from zi_core.db.dto import UnitDTO, UserDTO
+from zi_core.domain.people import UserDTO
+from zi_core.domain.unit import UnitDTO
 from zi_core.services.onboarding import JABATAN_MAX, NAME_MAX, AnswerRefused, Step
 
 PROMPTS = {

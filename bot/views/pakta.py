@@ -10,8 +10,8 @@ from bot.i18n import _, day, moment
 from bot.keyboards import Buttons, markup
 from bot.views.common import bar
 from bot.views.html import html
-from zi_core.db.dto import UnitDTO
-from zi_core.db.enums import UnitStatus
+from zi_core.domain.statuses import UnitStatus
+from zi_core.domain.unit import UnitDTO
 from zi_core.services.pakta import Coverage
 
 MAX_NAMES = 30

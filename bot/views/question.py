@@ -8,7 +8,7 @@ from bot.i18n import _, number
 from bot.keyboards import Buttons, markup
 from bot.views.common import crumbs
 from bot.views.html import Html, html
-from zi_core.db.dto import AssessmentDTO
+from zi_core.domain.penilaian import AssessmentDTO
 from zi_core.lke import AnswerType, Question
 from zi_core.lke.model import Lke
 

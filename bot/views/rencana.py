@@ -8,9 +8,10 @@ from bot.i18n import _, day
 from bot.keyboards import Buttons, markup
 from bot.views.common import STATUS_MARKS, bar, crumbs, status_name
 from bot.views.html import html
-from zi_core.db.dto import UnitDTO, UserDTO
-from zi_core.db.enums import ActionItemStatus
-from zi_core.db.repositories.action_items import ActionItemDTO
+from zi_core.domain.people import UserDTO
+from zi_core.domain.rencana_aksi import ActionItemDTO
+from zi_core.domain.statuses import ActionItemStatus
+from zi_core.domain.unit import UnitDTO
 from zi_core.lke.model import Lke
 from zi_core.services.rencana_aksi import Progress
 

@@ -8,7 +8,7 @@ import json
 from bot.i18n import N_, _, moment
 from bot.views.html import html
 from bot.views.roles import role_name
-from zi_core.db.dto import AuditEventDTO
+from zi_core.domain.audit import AuditEventDTO
 from zi_core.domain.roles import Role
 
 ROLE_CODES = {role.value for role in Role}

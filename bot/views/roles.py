@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bot.i18n import N_, _
 from bot.views.html import Html, html
-from zi_core.db.dto import UnitDTO, UserDTO
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Role
+from zi_core.domain.unit import UnitDTO
 
 ROLE_NAMES = {
     Role.ADMIN: N_("Admin Inspektorat"),

@@ -7,7 +7,8 @@ from decimal import Decimal
 from bot.i18n import N_, _, number
 from bot.views.common import bar, crumbs
 from bot.views.html import html
-from zi_core.db.dto import UnitDTO
+from zi_core.domain.statuses import Kelayakan
+from zi_core.domain.unit import UnitDTO
 from zi_core.figures import shown
 from zi_core.lke.model import Lke
 from zi_core.scorecard import Assessment
@@ -26,9 +27,9 @@ CHECK_NAMES = {
     "birokrasi_bersih": N_("Birokrasi bersih dan akuntabel"), "ipak": N_("Nilai IPAK"),
     "kinerja": N_("Capaian kinerja"), "pelayanan_prima": N_("Pelayanan publik prima (IPKP)"),
 }
-VERDICTS = {"belum_layak": N_("❌ Belum layak diusulkan"),
-            "layak_wbk": N_("✅ Layak diusulkan menuju WBK"),
-            "layak_wbbm": N_("🏆 Layak diusulkan menuju WBBM")}
+VERDICTS = {Kelayakan.BELUM_LAYAK: N_("❌ Belum layak diusulkan"),
+            Kelayakan.LAYAK_WBK: N_("✅ Layak diusulkan menuju WBK"),
+            Kelayakan.LAYAK_WBBM: N_("🏆 Layak diusulkan menuju WBBM")}
 MARKS = {Status.LULUS: "✅", Status.GAGAL: "❌", Status.BELUM_DIISI: "⬜"}
 MAX_STEPS = 8
 

@@ -8,8 +8,9 @@ from bot.i18n import _
 from bot.keyboards import Buttons, markup
 from bot.views.common import crumbs
 from bot.views.html import html
-from zi_core.db.dto import UnitDTO, UserDTO
-from zi_core.db.repositories.tim import TeamMemberDTO
+from zi_core.domain.people import UserDTO
+from zi_core.domain.tim import TeamMemberDTO
+from zi_core.domain.unit import UnitDTO
 from zi_core.lke.model import Lke
 
 

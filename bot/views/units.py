@@ -8,7 +8,7 @@ from bot.i18n import N_, _, day, moment
 from bot.keyboards import Buttons, markup
 from bot.views.common import crumbs
 from bot.views.html import html
-from zi_core.db.dto import UnitDTO
+from zi_core.domain.unit import UnitDTO
 
 STATUS_NAMES = {
     "terdaftar": N_("terdaftar"), "dicanangkan": N_("dicanangkan"),

@@ -15,8 +15,8 @@ from bot import outbox
 from bot.context import NOTICE_WAKE, SESSIONS
 from tests.db.evaluasi_helpers import person
 from tests.db.fixtures import engine, session_factory  # noqa: F401
-from zi_core.db.enums import Role
 from zi_core.db.repositories import notices
+from zi_core.domain.roles import Role
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.i18n import use_locale
 from bot.views.riwayat import ACTION_NAMES, action_name, event_line
-from zi_core.db.dto import AuditEventDTO
+from zi_core.domain.audit import AuditEventDTO
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDERS = ("append", "_audit", "_audit_answer")

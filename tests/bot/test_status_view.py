@@ -7,8 +7,8 @@ from bot.i18n import use_locale
 from bot.views.status import status_text
 from tests.core.helpers import BOTTOM_KEY, WBBM_FACTS, answers
 from zi_core import scorecard
-from zi_core.db.dto import UnitDTO
-from zi_core.db.enums import UnitStatus
+from zi_core.domain.statuses import UnitStatus
+from zi_core.domain.unit import UnitDTO
 from zi_core.lke import load_lke
 
 UNIT = UnitDTO(id=1, code="DINKES", name="Dinas Kesehatan", status=UnitStatus.EVALUASI,

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from bot import callback
 from tests.bot.files import pdf
-from zi_core.db.enums import UnitStatus
 from zi_core.db.models import Assessment, EvaluationSnapshot, Evidence
 from zi_core.db.repositories import units
+from zi_core.domain.statuses import UnitStatus
 from zi_core.lke import AnswerType, load_lke
 from zi_core.scorecard import as_json, assess, parse_document
 from zi_core.services import assignments

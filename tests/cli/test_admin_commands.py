@@ -11,10 +11,10 @@ from sqlalchemy import update
 
 from bot.cli.main import main
 from zi_core.db import create_engine, migrate, session_factory
-from zi_core.db.enums import Role
-from zi_core.db.errors import InviteInvalid
 from zi_core.db.models import Invite
 from zi_core.db.repositories import audit, invites, units
+from zi_core.domain.errors import InviteInvalid
+from zi_core.domain.roles import Role
 
 
 @pytest.fixture

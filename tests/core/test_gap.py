@@ -12,8 +12,8 @@ from fractions import Fraction
 
 from tests.core.helpers import TOP_HASIL, WBBM_FACTS, answers, failing, judge
 from zi_core.answers import parse_answer_set
+from zi_core.domain.statuses import Kelayakan
 from zi_core.gap import analyse
-from zi_core.thresholds import Result
 
 F = Fraction
 D = Decimal
@@ -107,7 +107,7 @@ def test_wbbm_plan_is_the_fewest_steps_and_each_is_needed(lke):
     raw = _apply(answer_set, plan.steps)
     assert _pengungkit_fails(lke, raw, TOP_HASIL, "wbbm") == set()
     _, verdict = judge(lke, parse_answer_set(lke, raw, TOP_HASIL))
-    assert verdict.result == Result.LAYAK_WBBM
+    assert verdict.result == Kelayakan.LAYAK_WBBM
     for n in range(len(plan.steps)):
         assert _pengungkit_fails(lke, _apply(answer_set, plan.steps, skip=n), TOP_HASIL,
                                  "wbbm") == {AREA_1}

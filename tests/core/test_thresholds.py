@@ -22,8 +22,9 @@ from tests.core.helpers import (
     judge,
     statuses,
 )
+from zi_core.domain.statuses import Kelayakan
 from zi_core.figures import shown
-from zi_core.thresholds import Result, Status, UnitFacts
+from zi_core.thresholds import Status, UnitFacts
 
 D = Decimal
 SDM = "penataan_sistem_manajemen_sdm"
@@ -78,7 +79,7 @@ def test_total_of_exactly_75_00_passes_wbk(lke):
     assert (total.required, total.actual, total.gap, total.status) == (
         D("75.00"), D("75.00"), D("0.00"), Status.LULUS)
     assert failing(verdict, "wbk") == set()
-    assert verdict.result == Result.LAYAK_WBK
+    assert verdict.result == Kelayakan.LAYAK_WBK
 
 
 def test_hasil_exactly_at_every_wbk_minimum_passes(lke):
@@ -96,7 +97,7 @@ def test_total_of_74_99_fails_wbk_by_0_01(lke):
     total = check(verdict, "wbk", "total")
     assert (total.actual, total.gap, total.status) == (D("74.99"), D("0.01"), Status.GAGAL)
     assert failing(verdict, "wbk") == {"total"}
-    assert verdict.result == Result.BELUM_LAYAK
+    assert verdict.result == Kelayakan.BELUM_LAYAK
 
 
 def test_pengungkit_of_exactly_40_00_passes_wbk(lke):
@@ -107,7 +108,7 @@ def test_pengungkit_of_exactly_40_00_passes_wbk(lke):
     assert (c.required, c.actual, c.status) == (D("40.00"), D("40.00"), Status.LULUS)
     assert [a.percent for a in score.areas] == [
         D("68.75"), D("71.43"), D("65.00"), D("65.00"), D("63.33"), D("70.00")]
-    assert verdict.result == Result.LAYAK_WBK
+    assert verdict.result == Kelayakan.LAYAK_WBK
 
 
 def test_pengungkit_of_39_99_fails_wbk_alone(lke):
@@ -115,7 +116,7 @@ def test_pengungkit_of_39_99_fails_wbk_alone(lke):
     assert score.pengungkit == D("39.99")
     assert failing(verdict, "wbk") == {"pengungkit"}      # total 79,99 still passes
     assert check(verdict, "wbk", "pengungkit").gap == D("0.01")
-    assert verdict.result == Result.BELUM_LAYAK
+    assert verdict.result == Kelayakan.BELUM_LAYAK
 
 
 def test_area_at_exactly_60_percent_passes_wbk(lke):
@@ -125,7 +126,7 @@ def test_area_at_exactly_60_percent_passes_wbk(lke):
     assert (c.required, c.actual, c.status) == (D("60.00"), D("60.00"), Status.LULUS)
     assert failing(verdict, "wbk") == set()
     assert failing(verdict, "wbbm") == {f"area.{SDM}"}    # 60 % < 75 %
-    assert verdict.result == Result.LAYAK_WBK
+    assert verdict.result == Kelayakan.LAYAK_WBK
 
 
 def test_area_at_59_99_percent_fails_wbk(lke):
@@ -137,7 +138,7 @@ def test_area_at_59_99_percent_fails_wbk(lke):
     c = check(verdict, "wbk", f"area.{SDM}")
     assert (c.actual, c.gap, c.status) == (D("59.99"), D("0.01"), Status.GAGAL)
     assert failing(verdict, "wbk") == {f"area.{SDM}"}
-    assert verdict.result == Result.BELUM_LAYAK
+    assert verdict.result == Kelayakan.BELUM_LAYAK
 
 
 def test_area_at_59_995_percent_is_shown_as_60_00_and_passes(lke):
@@ -147,7 +148,7 @@ def test_area_at_59_995_percent_is_shown_as_60_00_and_passes(lke):
     score, verdict = judge(lke, answers(lke, changes))
     assert score.area(SDM).score == D("5.9995")
     assert check(verdict, "wbk", f"area.{SDM}").status == Status.LULUS
-    assert verdict.result == Result.LAYAK_WBK
+    assert verdict.result == Kelayakan.LAYAK_WBK
 
 
 # --- every Lampiran II check failing alone ----------------------------------------------------
@@ -196,14 +197,14 @@ BREAKS = [
 def test_each_check_failing_alone_from_a_passing_wbbm_unit(lke, facts_changes, hasil_changes,
                                                            wbk_fails, wbbm_fails):
     baseline = judge(lke, answers(lke), WBBM_FACTS)[1]
-    assert baseline.result == Result.LAYAK_WBBM
+    assert baseline.result == Kelayakan.LAYAK_WBBM
     facts = replace(WBBM_FACTS, **facts_changes)
     _, verdict = judge(lke, answers(lke, hasil={**TOP_HASIL, **hasil_changes}), facts)
     assert failing(verdict, "wbk") == wbk_fails
     assert failing(verdict, "wbbm") == wbbm_fails
     for predicate, fails in (("wbk", wbk_fails), ("wbbm", wbbm_fails)):
         assert {check(verdict, predicate, i).status for i in fails} <= {Status.GAGAL}
-    expected = Result.BELUM_LAYAK if wbk_fails else Result.LAYAK_WBK
+    expected = Kelayakan.BELUM_LAYAK if wbk_fails else Kelayakan.LAYAK_WBK
     assert verdict.result == expected
 
 
@@ -212,11 +213,11 @@ def test_each_check_failing_alone_from_a_passing_wbbm_unit(lke, facts_changes, h
                          ids=[b[0] for b in BREAKS if b[3]])
 def test_each_wbk_check_failing_alone_drops_a_layak_wbk_unit(lke, facts_changes,
                                                              hasil_changes, wbk_fails):
-    assert judge(lke, answers(lke), WBK_FACTS)[1].result == Result.LAYAK_WBK
+    assert judge(lke, answers(lke), WBK_FACTS)[1].result == Kelayakan.LAYAK_WBK
     facts = replace(WBK_FACTS, **facts_changes)
     _, verdict = judge(lke, answers(lke, hasil={**TOP_HASIL, **hasil_changes}), facts)
     assert failing(verdict, "wbk") == wbk_fails
-    assert verdict.result == Result.BELUM_LAYAK
+    assert verdict.result == Kelayakan.BELUM_LAYAK
 
 
 def test_failing_survey_check_reports_the_shown_figure_and_gap(lke):
@@ -268,13 +269,13 @@ def test_a_missing_fact_is_belum_diisi_never_a_pass(lke, field, check_id):
         c = check(verdict, predicate, check_id)
         assert (c.status, c.passed, c.actual) == (Status.BELUM_DIISI, None, None)
         assert failing(verdict, predicate) == {check_id}
-    assert verdict.result == Result.BELUM_LAYAK
+    assert verdict.result == Kelayakan.BELUM_LAYAK
 
 
 def test_missing_wbk_predicate_fact_leaves_the_unit_layak_wbk(lke):
     _, verdict = judge(lke, answers(lke), replace(WBBM_FACTS, holds_wbk=None))
     assert check(verdict, "wbbm", "predikat_wbk").status == Status.BELUM_DIISI
-    assert verdict.result == Result.LAYAK_WBK
+    assert verdict.result == Kelayakan.LAYAK_WBK
 
 
 def test_no_facts_at_all_leave_every_prerequisite_belum_diisi(lke):
@@ -286,7 +287,7 @@ def test_no_facts_at_all_leave_every_prerequisite_belum_diisi(lke):
     assert failing(verdict, "wbbm") == prerequisite_ids | {"predikat_wbk"}
     assert {c.status for c in verdict.checks if c.id in prerequisite_ids} == {
         Status.BELUM_DIISI}
-    assert verdict.result == Result.BELUM_LAYAK
+    assert verdict.result == Kelayakan.BELUM_LAYAK
 
 
 @pytest.mark.parametrize("item, check_ids", [
@@ -300,7 +301,7 @@ def test_a_missing_hasil_item_is_belum_diisi(lke, item, check_ids):
     st = statuses(verdict, "wbk")
     for check_id in check_ids:
         assert st[check_id] == Status.BELUM_DIISI
-    assert verdict.result == Result.BELUM_LAYAK
+    assert verdict.result == Kelayakan.BELUM_LAYAK
 
 
 def test_total_with_hasil_missing_and_pengungkit_alone_insufficient_is_belum_diisi(lke):
@@ -313,7 +314,7 @@ def test_total_with_hasil_missing_and_pengungkit_alone_insufficient_is_belum_dii
     assert {check(verdict, "wbk", k).status for k in
             ("ipak", "kinerja", "birokrasi_bersih", "pelayanan_prima")} == {
         Status.BELUM_DIISI}
-    assert verdict.result == Result.BELUM_LAYAK
+    assert verdict.result == Kelayakan.BELUM_LAYAK
 
 
 def test_total_already_reached_with_part_of_hasil_is_a_pass(lke):
@@ -339,7 +340,7 @@ def test_a_half_below_60_percent_is_a_warning_not_decisive(lke):
     assert (warning.status, warning.decisive, warning.actual) == (
         Status.GAGAL, False, D("35.00"))
     assert f"pemenuhan.{SDM}" not in failing(verdict, "wbk")
-    assert verdict.result == Result.LAYAK_WBK
+    assert verdict.result == Kelayakan.LAYAK_WBK
 
 
 def test_a_half_below_75_percent_does_not_stop_wbbm(lke):
@@ -348,14 +349,14 @@ def test_a_half_below_75_percent_does_not_stop_wbbm(lke):
     _, verdict = judge(lke, answers(lke, changes), WBBM_FACTS)
     assert check(verdict, "wbbm", f"pemenuhan.{SDM}").status == Status.GAGAL
     assert check(verdict, "wbk", f"pemenuhan.{SDM}").status == Status.LULUS
-    assert verdict.result == Result.LAYAK_WBBM
+    assert verdict.result == Kelayakan.LAYAK_WBBM
 
 
 def test_layak_wbbm_requires_holding_the_wbk_predicate(lke):
-    assert judge(lke, answers(lke), WBBM_FACTS)[1].result == Result.LAYAK_WBBM
+    assert judge(lke, answers(lke), WBBM_FACTS)[1].result == Kelayakan.LAYAK_WBBM
     _, verdict = judge(lke, answers(lke), WBK_FACTS)
     assert failing(verdict, "wbbm") == {"predikat_wbk", "lama_pembangunan"}
-    assert verdict.result == Result.LAYAK_WBK
+    assert verdict.result == Kelayakan.LAYAK_WBK
     assert "predikat_wbk" not in {c.id for c in verdict.for_predicate("wbk")}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from zi_core.db.enums import UnitStatus as S
+from zi_core.domain.statuses import UnitStatus as S
 from zi_core.domain.unit_life import Event, TransitionRefused, after
 
 

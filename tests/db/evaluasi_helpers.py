@@ -11,9 +11,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from zi_core.db.dto import UnitDTO, UserDTO
-from zi_core.db.enums import Role, UnitStatus
 from zi_core.db.repositories import evidence, units, users
+from zi_core.domain.people import UserDTO
+from zi_core.domain.roles import Role
+from zi_core.domain.statuses import UnitStatus
+from zi_core.domain.unit import UnitDTO
 from zi_core.lke import load_lke
 from zi_core.lke.model import AnswerType, Lke
 

@@ -6,9 +6,10 @@ import itertools
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from zi_core.db.dto import UnitDTO, UserDTO
-from zi_core.db.enums import Role
 from zi_core.db.repositories import units, users
+from zi_core.domain.people import UserDTO
+from zi_core.domain.roles import Role
+from zi_core.domain.unit import UnitDTO
 
 _telegram_ids = itertools.count(10_000)
 

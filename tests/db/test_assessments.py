@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.db.helpers import add_unit, add_user
-from zi_core.db.enums import AssessmentKind
-from zi_core.db.errors import StaleVersion
 from zi_core.db.models import Assessment, AssessmentHistory
 from zi_core.db.repositories import assessments
+from zi_core.domain.errors import StaleVersion
+from zi_core.domain.statuses import AssessmentKind
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.db.evaluasi_helpers import NIP, OTHER_NIP, person, run, unit_in
-from zi_core.db.enums import Role
 from zi_core.db.repositories import audit, users
+from zi_core.domain.roles import Role
 from zi_core.services import assignments
 from zi_core.services.assignments import AssignmentRefused
 

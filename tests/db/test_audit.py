@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.exc import DBAPIError
 
 from zi_core.db import create_engine, migrate, session_factory
-from zi_core.db.dto import AuditHead
 from zi_core.db.repositories import audit
+from zi_core.domain.audit import AuditHead
 from zi_core.domain.roles import Role
 
 DROP_GUARD = {

@@ -27,9 +27,10 @@ from tests.db.evaluasi_helpers import (
     varied_answers,
 )
 from zi_core import scorecard
-from zi_core.db.enums import AssessmentKind, Role, UnitStatus
 from zi_core.db.models import Assessment, AssessmentHistory
 from zi_core.db.repositories import assessments, audit, evaluations, units
+from zi_core.domain.roles import Role
+from zi_core.domain.statuses import AssessmentKind, UnitStatus
 from zi_core.lke.model import AnswerType
 from zi_core.services import assignments, evaluasi, prasyarat
 from zi_core.services.evaluasi import Disagreement, EvaluationRefused

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from tests.db.helpers import add_unit, add_user
-from zi_core.db.dto import EvidenceDTO
-from zi_core.db.enums import Role
 from zi_core.db.models import ActionItem, AuditEvent
 from zi_core.db.repositories import audit, users
 from zi_core.db.repositories import evidence as repo
+from zi_core.domain.bukti import EvidenceDTO
+from zi_core.domain.roles import Role
 from zi_core.services.evidence import (
     EvidenceDenied,
     add_evidence,

@@ -2,9 +2,9 @@
 
 from sqlalchemy import func, select
 
-from zi_core.db.dto import StoreOutcome
 from zi_core.db.models import InboxUpdate
 from zi_core.db.repositories import inbox
+from zi_core.db.repositories.inbox import StoreOutcome
 
 UPDATE = {"update_id": 2**40, "message": {"text": "/start abc", "chat": {"id": -(2**40)}}}
 

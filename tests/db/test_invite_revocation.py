@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from tests.db.evaluasi_helpers import person
 from tests.db.helpers import add_unit
-from zi_core.db.errors import InviteInvalid
 from zi_core.db.models import AuditEvent
 from zi_core.db.repositories import invites as invite_repo
 from zi_core.db.types import utcnow
+from zi_core.domain.errors import InviteInvalid
 from zi_core.domain.roles import Role
 from zi_core.services import invites, onboarding, people
 

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.db.helpers import add_unit
-from zi_core.db.dto import RedeemResult
-from zi_core.db.enums import Role
-from zi_core.db.errors import InviteInvalid
 from zi_core.db.repositories import invites, users
+from zi_core.domain.errors import InviteInvalid
+from zi_core.domain.people import RedeemResult
+from zi_core.domain.roles import Role
 
 NOW = datetime(2025, 5, 1, 8, 0, tzinfo=UTC)
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from tests.db.evaluasi_helpers import person, run, unit_in
-from zi_core.db.enums import ConsultationStatus, Role
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import audit
+from zi_core.domain.errors import NotFound
+from zi_core.domain.roles import Role
+from zi_core.domain.statuses import ConsultationStatus
 from zi_core.services import konsultasi
 from zi_core.services.konsultasi import KonsultasiRefused
 

@@ -17,8 +17,9 @@ from tests.db.evaluasi_helpers import (
 )
 from zi_core import scorecard
 from zi_core.answers import question_value
-from zi_core.db.enums import ActionItemStatus, Role
 from zi_core.db.repositories import audit
+from zi_core.domain.roles import Role
+from zi_core.domain.statuses import ActionItemStatus
 from zi_core.figures import as_text, shown
 from zi_core.lke.model import AnswerType
 from zi_core.reports.workbook import lke_rows

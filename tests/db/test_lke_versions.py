@@ -9,8 +9,8 @@ import pytest
 from tests.core.helpers import bundled_raw, find_question, top_answers, write_yaml
 from tests.db.helpers import add_unit, add_user
 from zi_core.answers import parse_answer_set
-from zi_core.db.enums import Role
 from zi_core.db.repositories import evaluations
+from zi_core.domain.roles import Role
 from zi_core.lke import load_lke
 from zi_core.scoring import score_unit
 from zi_core.services import evaluasi, lke_versions

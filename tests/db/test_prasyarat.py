@@ -12,8 +12,9 @@ import pytest
 
 from tests.db.evaluasi_helpers import LKE, person, run, unit_in
 from zi_core.answers import HasilInputs
-from zi_core.db.enums import Role, UnitStatus
 from zi_core.db.repositories import audit
+from zi_core.domain.roles import Role
+from zi_core.domain.statuses import UnitStatus
 from zi_core.services import assignments, prasyarat
 from zi_core.services.prasyarat import PrasyaratRefused
 from zi_core.thresholds import UnitFacts

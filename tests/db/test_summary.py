@@ -22,11 +22,13 @@ from tests.db.evaluasi_helpers import (
     varied_answers,
 )
 from zi_core import scorecard
-from zi_core.db.dto import UnitDTO, UserDTO
-from zi_core.db.enums import ActionItemStatus, Role, UnitStatus
 from zi_core.db.models import WeeklyFigure
 from zi_core.db.repositories import action_items, laporan, units
 from zi_core.db.repositories.laporan import WeeklyFigureDTO
+from zi_core.domain.people import UserDTO
+from zi_core.domain.roles import Role
+from zi_core.domain.statuses import ActionItemStatus, UnitStatus
+from zi_core.domain.unit import UnitDTO
 from zi_core.reports import summary as weekly
 from zi_core.services import assignments, evaluasi, konsultasi, pakta, prasyarat, rencana_aksi
 from zi_core.services import evidence as evidence_service

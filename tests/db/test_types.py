@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import StatementError
 
 from tests.db.helpers import add_unit, add_user
-from zi_core.db.enums import Role
 from zi_core.db.models import Evidence, HasilInput, Invite, User
 from zi_core.db.repositories import invites
+from zi_core.domain.roles import Role
 
 WIB = ZoneInfo("Asia/Pontianak")
 

@@ -3,10 +3,12 @@
 import pytest
 
 from tests.db.helpers import add_unit
-from zi_core.db.dto import UnitDTO, UserDTO
-from zi_core.db.enums import Role, UnitStatus
-from zi_core.db.errors import DuplicateUnitCode
 from zi_core.db.repositories import units, users
+from zi_core.domain.errors import DuplicateUnitCode
+from zi_core.domain.people import UserDTO
+from zi_core.domain.roles import Role
+from zi_core.domain.statuses import UnitStatus
+from zi_core.domain.unit import UnitDTO
 
 
 async def test_a_duplicate_unit_code_is_a_domain_error_and_the_transaction_survives(

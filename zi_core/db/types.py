@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import DateTime, Numeric
@@ -84,3 +85,9 @@ class ExactNumeric(TypeDecorator[Decimal]):
         if value is None:
             return None
         return Decimal(str(value)).quantize(self._quantum, rounding=ROUND_HALF_UP)
+
+
+def sql_in(column: str, values: type[StrEnum] | tuple[StrEnum, ...]) -> str:
+    """The SQL text `column IN ('a', 'b')` for a CHECK constraint over enum values."""
+    quoted = ", ".join(f"'{member.value}'" for member in values)
+    return f"{column} IN ({quoted})"

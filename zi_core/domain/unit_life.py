@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from zi_core.db.enums import UnitStatus as S
+from zi_core.domain.statuses import Kelayakan
+from zi_core.domain.statuses import UnitStatus as S
 
 
 class Event(StrEnum):
@@ -32,7 +33,7 @@ LATER = (S.PEMBANGUNAN, S.EVALUASI, S.BELUM_LAYAK, S.LAYAK_WBK, S.LAYAK_WBBM,
          S.PREDIKAT_WBK, S.PREDIKAT_WBBM)
 
 
-VERDICTS = (S.BELUM_LAYAK, S.LAYAK_WBK, S.LAYAK_WBBM)
+VERDICTS = tuple(S(verdict.value) for verdict in Kelayakan)
 """The statuses a finalised TPI evaluation gives (scorecard verdicts use the same words)."""
 PREDICATES = (S.PREDIKAT_WBK, S.PREDIKAT_WBBM)
 """Given by the TPN, never taken away by the TPI's own evaluation."""

@@ -19,23 +19,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core import scorecard
 from zi_core.answers import AnswerSet
-from zi_core.db.dto import AuditHead, HasilDTO, InstansiDTO, UnitDTO, UnitPrerequisiteDTO
 from zi_core.db.repositories import activity, audit, bulk, laporan, units
 from zi_core.db.repositories import prasyarat as prasyarat_repo
 from zi_core.db.repositories.bulk import ItemState
 from zi_core.db.repositories.laporan import WeeklyFigureDTO
 from zi_core.domain import konsensus
+from zi_core.domain.audit import AuditHead
+from zi_core.domain.statuses import Kelayakan
+from zi_core.domain.unit import HasilDTO, InstansiDTO, UnitDTO, UnitPrerequisiteDTO
 from zi_core.figures import as_text, shown
 from zi_core.lke.model import Lke
 from zi_core.scoring import Score, score_unit
 from zi_core.services import evaluasi, lke_versions
 from zi_core.services.prasyarat import facts_of, hasil_inputs
 from zi_core.services.rencana_aksi import Progress
-from zi_core.thresholds import Result, Verdict, evaluate
+from zi_core.thresholds import Verdict, evaluate
 
 IDLE_DAYS = 14
 """A unit with no activity for this many days is listed as idle."""
-ELIGIBLE = (Result.LAYAK_WBK.value, Result.LAYAK_WBBM.value)
+ELIGIBLE = (Kelayakan.LAYAK_WBK.value, Kelayakan.LAYAK_WBBM.value)
 """Verdicts with which a unit may be proposed to the TPN."""
 HASIL = "hasil"
 """The progress key of the Hasil component's actions (as `rencana_aksi.area_of` names it)."""
@@ -122,7 +124,7 @@ async def build_summary(session: AsyncSession, lke: Lke, today: date) -> Summary
                      last_activity_at=loaded.activity.get(unit.id),
                      before=before.get(unit.id), today=today)
             for unit in every]
-    by_verdict = {result.value: 0 for result in Result}
+    by_verdict = {result.value: 0 for result in Kelayakan}
     for row in rows:
         by_verdict[row.verdict] = by_verdict.get(row.verdict, 0) + 1
     return Summary(

@@ -17,9 +17,10 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import UnitDTO, UserDTO
 from zi_core.db.repositories import audit, tpi_assignments, units, users
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Permission, Role, may
+from zi_core.domain.unit import UnitDTO
 
 Reason = Literal["not_allowed", "not_tpi", "independence", "unit"]
 EVALUATE_ALL = (Role.TPI_CHAIR, Role.TPI_SECRETARY)

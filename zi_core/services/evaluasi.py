@@ -31,12 +31,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from zi_core import scorecard
 from zi_core.answers import AnswerError, AnswerSet, percent_ratio, to_fraction
 from zi_core.db.canonical import canonical_json
-from zi_core.db.dto import AssessmentDTO, EvaluationDTO, SnapshotDTO, UnitDTO, UserDTO
-from zi_core.db.enums import AssessmentKind, EvaluationStatus
-from zi_core.db.errors import NotFound, StaleVersion
 from zi_core.db.repositories import assessments, audit, evaluations, tpi_answers, units
 from zi_core.domain import konsensus
+from zi_core.domain.errors import NotFound, StaleVersion
+from zi_core.domain.penilaian import AssessmentDTO, EvaluationDTO
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Permission, may
+from zi_core.domain.statuses import AssessmentKind, EvaluationStatus
+from zi_core.domain.unit import SnapshotDTO, UnitDTO
 from zi_core.domain.unit_life import FINALISABLE, Event, after
 from zi_core.lke.model import AnswerType, Lke, Question
 from zi_core.services import prasyarat, snapshot

@@ -17,10 +17,11 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import EvidenceDTO, UserDTO
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import audit, users
 from zi_core.db.repositories import evidence as repo
+from zi_core.domain.bukti import EvidenceDTO
+from zi_core.domain.errors import NotFound
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Permission, may
 from zi_core.evidence.store import check_sha256
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import InviteDTO, OutstandingInvite, UserDTO
-from zi_core.db.errors import InviteInvalid
 from zi_core.db.repositories import audit, invites, units
+from zi_core.domain.errors import InviteInvalid
+from zi_core.domain.people import InviteDTO, OutstandingInvite, UserDTO
 from zi_core.domain.roles import Role, parse_role
 
 MAX_DAYS = 90

@@ -12,12 +12,13 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import ConsultationDTO, MessageDTO, UserDTO
-from zi_core.db.enums import ConsultationStatus
-from zi_core.db.errors import NotFound
 from zi_core.db.models.rencana_aksi import LKE_ID_LENGTH
 from zi_core.db.repositories import audit, konsultasi
+from zi_core.domain.errors import NotFound
+from zi_core.domain.konsultasi import ConsultationDTO, MessageDTO
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Permission, may
+from zi_core.domain.statuses import ConsultationStatus
 from zi_core.services.assignments import current
 
 __all__ = ["MAX_TEXT", "ConsultationDTO", "KonsultasiRefused", "MessageDTO", "ask", "close",

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import AssessmentDTO
-from zi_core.db.enums import AssessmentKind
 from zi_core.db.models import Assessment, Evidence
 from zi_core.db.models.evaluasi import Rekomendasi
 from zi_core.db.repositories import assessments, evaluations, rekomendasi
 from zi_core.db.repositories.evidence import is_current
+from zi_core.domain.penilaian import AssessmentDTO
+from zi_core.domain.statuses import AssessmentKind
 
 # Read after every tap: built once, values bound. The answers are read fresh even when the
 # session holds them already: the one just stored (by an upsert) must show as stored.

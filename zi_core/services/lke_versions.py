@@ -11,9 +11,9 @@ from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import UserDTO
 from zi_core.db.repositories import audit, evaluations, users
 from zi_core.db.repositories import lke_versions as repo
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Permission, may
 from zi_core.lke import LkeError, load_lke
 from zi_core.lke.diff import Change, changes, preview

@@ -12,10 +12,10 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import UserDTO
-from zi_core.db.errors import InviteInvalid
 from zi_core.db.repositories import audit, invites, users
+from zi_core.domain.errors import InviteInvalid
 from zi_core.domain.nip import NipInvalid, normalise_nip
+from zi_core.domain.people import UserDTO
 
 NAME_MIN, NAME_MAX = 3, 100
 JABATAN_MIN, JABATAN_MAX = 2, 120

@@ -15,9 +15,10 @@ from string import Template
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import UnitDTO, UserDTO
 from zi_core.db.repositories import audit, pakta, units, users
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Role
+from zi_core.domain.unit import UnitDTO
 from zi_core.domain.unit_life import Event, TransitionRefused, after
 
 DEFAULT_TEMPLATE = Path(__file__).parent.parent / "pakta" / "pakta-integritas.txt"

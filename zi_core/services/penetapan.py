@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import UnitDTO, UserDTO
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import audit, units
+from zi_core.domain.errors import NotFound
+from zi_core.domain.people import UserDTO
+from zi_core.domain.unit import UnitDTO
 from zi_core.domain.unit_life import Event, TransitionRefused, after
 
 MAX_NOTE = 1000

@@ -12,9 +12,10 @@ from fractions import Fraction
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.answers import AnswerError, percent_ratio
-from zi_core.db.dto import AssessmentDTO, UserDTO
-from zi_core.db.enums import AssessmentKind
 from zi_core.db.repositories import assessments, audit
+from zi_core.domain.penilaian import AssessmentDTO
+from zi_core.domain.people import UserDTO
+from zi_core.domain.statuses import AssessmentKind
 from zi_core.lke import AnswerType, Question
 
 

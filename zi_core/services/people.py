@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import UserDTO
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import audit, units, users
+from zi_core.domain.errors import NotFound
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Role
 from zi_core.services import invites
 

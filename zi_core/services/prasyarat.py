@@ -21,12 +21,13 @@ from typing import Any, Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.answers import HasilInputs
-from zi_core.db.dto import HasilDTO, InstansiDTO, UnitDTO, UnitPrerequisiteDTO, UserDTO
-from zi_core.db.enums import UnitStatus
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import audit, units
 from zi_core.db.repositories import prasyarat as repo
+from zi_core.domain.errors import NotFound
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Permission, Role, may
+from zi_core.domain.statuses import UnitStatus
+from zi_core.domain.unit import HasilDTO, InstansiDTO, UnitDTO, UnitPrerequisiteDTO
 from zi_core.lke.model import Lke
 from zi_core.services.assignments import current, may_evaluate
 from zi_core.thresholds import UnitFacts

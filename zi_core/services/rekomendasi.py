@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import RekomendasiDTO, UserDTO
 from zi_core.db.models.rencana_aksi import LKE_ID_LENGTH
 from zi_core.db.repositories import audit, evidence, rekomendasi, tpi_answers
+from zi_core.domain.penilaian import RekomendasiDTO
+from zi_core.domain.people import UserDTO
 from zi_core.services.assignments import may_evaluate
 from zi_core.services.evaluasi_errors import EvaluationRefused, Reason
 

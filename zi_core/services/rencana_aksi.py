@@ -13,12 +13,12 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import UserDTO
-from zi_core.db.enums import ActionItemStatus
-from zi_core.db.errors import NotFound
 from zi_core.db.repositories import action_items, audit, evidence, tim, units, users
-from zi_core.db.repositories.action_items import ActionItemDTO
+from zi_core.domain.errors import NotFound
+from zi_core.domain.people import UserDTO
+from zi_core.domain.rencana_aksi import ActionItemDTO
 from zi_core.domain.roles import Role
+from zi_core.domain.statuses import ActionItemStatus
 from zi_core.domain.unit_life import Event, after
 from zi_core.lke.model import Lke
 

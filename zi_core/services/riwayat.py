@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import AuditEventDTO
 from zi_core.db.repositories import activity
+from zi_core.domain.audit import AuditEventDTO
 
 MAX_LIMIT = 200
 

@@ -24,9 +24,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core import scorecard
-from zi_core.db.dto import AssessmentDTO, UnitDTO
-from zi_core.db.enums import UnitStatus
 from zi_core.db.repositories import evaluations, evidence, rekomendasi
+from zi_core.domain.penilaian import AssessmentDTO
+from zi_core.domain.statuses import UnitStatus
+from zi_core.domain.unit import UnitDTO
 from zi_core.lke.model import Lke
 from zi_core.thresholds import UnitFacts
 

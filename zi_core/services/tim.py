@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import UserDTO
 from zi_core.db.repositories import audit, tim, users
-from zi_core.db.repositories.tim import TeamMemberDTO
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Role
+from zi_core.domain.tim import TeamMemberDTO
 
 
 class TeamRefused(ValueError):

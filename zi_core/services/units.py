@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import UnitDTO
-from zi_core.db.errors import DuplicateUnitCode
 from zi_core.db.repositories import audit, units
+from zi_core.domain.errors import DuplicateUnitCode
+from zi_core.domain.unit import UnitDTO
 
 MAX_NAME = 200
 

@@ -7,9 +7,10 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zi_core.db.enums import ConsultationStatus, sql_in
 from zi_core.db.models.base import Base, created_at_column
 from zi_core.db.models.rencana_aksi import LKE_ID_LENGTH
+from zi_core.db.types import sql_in
+from zi_core.domain.statuses import ConsultationStatus
 
 
 class Consultation(Base):

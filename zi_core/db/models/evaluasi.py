@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zi_core.db.enums import EvaluationStatus, sql_in
 from zi_core.db.models.base import Base, created_at_column
 from zi_core.db.models.rencana_aksi import LKE_ID_LENGTH
-from zi_core.db.types import UtcDateTime
+from zi_core.db.types import UtcDateTime, sql_in
+from zi_core.domain.statuses import EvaluationStatus
 
 
 class TpiAssignment(Base):

@@ -9,10 +9,10 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zi_core.db.enums import AssessmentKind, sql_in
 from zi_core.db.models.base import Base
 from zi_core.db.models.rencana_aksi import LKE_ID_LENGTH
-from zi_core.db.types import ExactNumeric, UtcDateTime, utcnow
+from zi_core.db.types import ExactNumeric, UtcDateTime, sql_in, utcnow
+from zi_core.domain.statuses import AssessmentKind
 
 
 class Assessment(Base):

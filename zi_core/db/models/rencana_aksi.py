@@ -15,9 +15,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zi_core.db.enums import ActionItemStatus, sql_in
 from zi_core.db.models.base import NAME_LENGTH, Base, created_at_column
-from zi_core.db.types import UtcDateTime, utcnow
+from zi_core.db.types import UtcDateTime, sql_in, utcnow
+from zi_core.domain.statuses import ActionItemStatus
 
 LKE_ID_LENGTH = 64
 """Ids from the LKE data file: indicators ("P.1.i"), questions, RA items ("RA.P.1.i.1")."""

@@ -7,9 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zi_core.db.enums import UnitStatus, sql_in
 from zi_core.db.models.base import NAME_LENGTH, Base, created_at_column
-from zi_core.db.types import UtcDateTime
+from zi_core.db.types import UtcDateTime, sql_in
+from zi_core.domain.statuses import UnitStatus
 
 
 class Unit(Base):

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zi_core.db.enums import UNIT_ROLES, Role, sql_in
 from zi_core.db.models.base import NAME_LENGTH, Base, created_at_column
-from zi_core.db.types import UtcDateTime
+from zi_core.db.types import UtcDateTime, sql_in
+from zi_core.domain.roles import UNIT_ROLES, Role
 
 # Unit roles (leader, staff) belong to exactly one unit; every other role to none.
 UNIT_ROLE_CHECK = f"({sql_in('role', UNIT_ROLES)}) = (unit_id IS NOT NULL)"

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.enums import ActionItemStatus
-from zi_core.db.errors import NotFound
 from zi_core.db.models import ActionItem
 from zi_core.db.repositories._upsert import insert_for
-
-
-@dataclass(frozen=True)
-class ActionItemDTO:
-    """One row of a unit's action plan."""
-
-    id: int
-    unit_id: int
-    indicator_id: str
-    ra_item_id: str | None
-    text: str
-    target_date: date | None
-    pic_user_id: int | None
-    status: ActionItemStatus
-    version: int
-    updated_at: datetime
+from zi_core.domain.errors import NotFound
+from zi_core.domain.rencana_aksi import ActionItemDTO
+from zi_core.domain.statuses import ActionItemStatus
 
 
 def to_dto(row: ActionItem) -> ActionItemDTO:

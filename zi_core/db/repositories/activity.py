@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import AuditEventDTO
 from zi_core.db.models import (
     ActionItem,
     Assessment,
@@ -27,6 +26,7 @@ from zi_core.db.models import (
     User,
 )
 from zi_core.db.repositories.audit import to_dto
+from zi_core.domain.audit import AuditEventDTO
 
 UNIT_ENTITIES = ("unit", "evaluation")
 """Entities whose id is the unit's own id."""

@@ -17,12 +17,12 @@ from sqlalchemy import and_, bindparam, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.canonical import canonical_json
-from zi_core.db.dto import AssessmentChangeDTO, AssessmentDTO, UpsertResult
-from zi_core.db.enums import AssessmentKind
-from zi_core.db.errors import StaleVersion
 from zi_core.db.models import Assessment, AssessmentHistory
 from zi_core.db.repositories._upsert import dialect_of, insert_in
 from zi_core.db.types import utcnow
+from zi_core.domain.errors import StaleVersion
+from zi_core.domain.penilaian import AssessmentChangeDTO, AssessmentDTO, UpsertResult
+from zi_core.domain.statuses import AssessmentKind
 
 NATURAL_KEY = ("unit_id", "question_id", "kind", "evaluator_user_id")
 VALUES = (*NATURAL_KEY, "answer", "inputs", "note", "updated_at")

@@ -24,7 +24,6 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.canonical import canonical_json
-from zi_core.db.dto import AuditEventDTO, AuditHead, VerifyResult
 from zi_core.db.engine import AUDIT_KEY_INFO as KEY_INFO
 from zi_core.db.models import AuditEvent
 from zi_core.db.repositories.audit_hash import (
@@ -39,6 +38,7 @@ from zi_core.db.repositories.audit_hash import (
     scheme_for,
 )
 from zi_core.db.types import utcnow
+from zi_core.domain.audit import AuditEventDTO, AuditHead, VerifyResult
 
 __all__ = ["KEY_INFO", "KEYED", "LEGACY", "PLAIN", "AuditKeyMissing", "chain_hash",
            "legacy_hash", "append", "head", "events_for", "verify"]

@@ -12,8 +12,6 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import HasilDTO, UnitPrerequisiteDTO
-from zi_core.db.enums import ActionItemStatus, AssessmentKind, ConsultationStatus
 from zi_core.db.models import (
     ActionItem,
     Assessment,
@@ -26,6 +24,8 @@ from zi_core.db.models import (
 )
 from zi_core.db.repositories.evidence import is_current
 from zi_core.db.repositories.prasyarat import hasil_dto, unit_dto
+from zi_core.domain.statuses import ActionItemStatus, AssessmentKind, ConsultationStatus
+from zi_core.domain.unit import HasilDTO, UnitPrerequisiteDTO
 
 
 @dataclass(frozen=True, slots=True)

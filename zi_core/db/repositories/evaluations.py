@@ -13,13 +13,14 @@ from datetime import datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import EvaluationDTO, SnapshotDTO
-from zi_core.db.enums import EvaluationStatus
-from zi_core.db.errors import NotFound
 from zi_core.db.models import Evaluation, EvaluationSnapshot
 from zi_core.db.repositories import lke_versions as installed_versions
 from zi_core.db.repositories._upsert import insert_for
 from zi_core.db.types import utcnow
+from zi_core.domain.errors import NotFound
+from zi_core.domain.penilaian import EvaluationDTO
+from zi_core.domain.statuses import EvaluationStatus
+from zi_core.domain.unit import SnapshotDTO
 from zi_core.lke import load_lke
 
 

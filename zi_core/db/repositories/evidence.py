@@ -14,12 +14,12 @@ from sqlalchemy import ColumnElement, Select, exists, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from zi_core.db.dto import EvidenceDTO
-from zi_core.db.errors import NotFound
 from zi_core.db.models import ActionItem, Evidence
 from zi_core.db.models.base import NAME_LENGTH
 from zi_core.db.models.rencana_aksi import LKE_ID_LENGTH
 from zi_core.db.types import utcnow
+from zi_core.domain.bukti import EvidenceDTO
+from zi_core.domain.errors import NotFound
 
 FILE_NAME_LENGTH = NAME_LENGTH
 """The longest file name and MIME type the columns hold."""

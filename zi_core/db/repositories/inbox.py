@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -11,10 +13,30 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.canonical import canonical_json
-from zi_core.db.dto import InboxUpdateDTO, StoreOutcome
 from zi_core.db.models import InboxUpdate
 from zi_core.db.repositories._upsert import dialect_of, insert_in
 from zi_core.db.types import utcnow
+
+
+class StoreOutcome(StrEnum):
+    """What `inbox.store` did with an update."""
+
+    STORED = "stored"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True)
+class InboxUpdateDTO:
+    """A stored raw update."""
+
+    update_id: int
+    payload: str
+    received_at: datetime
+    applied_at: datetime | None
+    handled_at: datetime | None
+    attempts: int
+    last_error: str | None
+
 
 ERROR_LENGTH = 4000
 """Keep the stored error short; the full traceback belongs in the log."""

@@ -9,12 +9,12 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from zi_core.db.dto import InviteDTO, OutstandingInvite, RedeemResult
-from zi_core.db.enums import Role
-from zi_core.db.errors import InviteFailure, InviteInvalid
 from zi_core.db.models import Invite, Unit, User
 from zi_core.db.repositories import users
 from zi_core.db.types import utcnow
+from zi_core.domain.errors import InviteFailure, InviteInvalid
+from zi_core.domain.people import InviteDTO, OutstandingInvite, RedeemResult
+from zi_core.domain.roles import Role
 
 DEFAULT_VALIDITY = timedelta(days=7)
 CODE_BYTES = 16

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import ConsultationDTO, MessageDTO
-from zi_core.db.enums import ConsultationStatus
-from zi_core.db.errors import NotFound
 from zi_core.db.models import Consultation, ConsultationMessage
+from zi_core.domain.errors import NotFound
+from zi_core.domain.konsultasi import ConsultationDTO, MessageDTO
+from zi_core.domain.statuses import ConsultationStatus
 
 
 def to_dto(row: Consultation) -> ConsultationDTO:

@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import HasilDTO, InstansiDTO, UnitPrerequisiteDTO
 from zi_core.db.models import HasilInput, InstansiPrerequisite, UnitPrerequisite
 from zi_core.db.repositories._upsert import insert_for
 from zi_core.db.types import utcnow
+from zi_core.domain.unit import HasilDTO, InstansiDTO, UnitPrerequisiteDTO
 
 Row = TypeVar("Row", HasilInput, InstansiPrerequisite, UnitPrerequisite)
 

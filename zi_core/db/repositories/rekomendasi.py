@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import RekomendasiDTO
 from zi_core.db.models import Recheck, Rekomendasi
 from zi_core.db.types import utcnow
+from zi_core.domain.penilaian import RekomendasiDTO
 
 ADVISORY_LOCK_KEY = 0x5A49_2EC4
 """With the unit id, the PostgreSQL advisory lock (an int4 pair) on a unit's recheck flags."""

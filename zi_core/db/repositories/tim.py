@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.models import TeamMember
 from zi_core.db.repositories._upsert import insert_for
-
-
-@dataclass(frozen=True)
-class TeamMemberDTO:
-    unit_id: int
-    area_key: str
-    user_id: int
-    coordinator: bool
+from zi_core.domain.tim import TeamMemberDTO
 
 
 async def members(session: AsyncSession, unit_id: int) -> list[TeamMemberDTO]:

@@ -11,11 +11,11 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zi_core.db.canonical import canonical_json
-from zi_core.db.dto import AssessmentDTO, UpsertResult
-from zi_core.db.enums import AssessmentKind
 from zi_core.db.models import Assessment, AssessmentHistory
 from zi_core.db.repositories import assessments
 from zi_core.db.types import utcnow
+from zi_core.domain.penilaian import AssessmentDTO, UpsertResult
+from zi_core.domain.statuses import AssessmentKind
 
 _CURRENT = (select(Assessment).where(
     Assessment.unit_id == bindparam("unit_id"), Assessment.question_id == bindparam("question_id"),

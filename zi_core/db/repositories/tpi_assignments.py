@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import UnitDTO, UserDTO
 from zi_core.db.models import TpiAssignment, Unit, User
 from zi_core.db.repositories import units, users
 from zi_core.db.repositories._upsert import insert_for
+from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Role
+from zi_core.domain.unit import UnitDTO
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import UnitDTO
-from zi_core.db.enums import UnitStatus
-from zi_core.db.errors import DuplicateUnitCode, NotFound
 from zi_core.db.models import Unit
 from zi_core.db.types import utcnow
+from zi_core.domain.errors import DuplicateUnitCode, NotFound
+from zi_core.domain.statuses import UnitStatus
+from zi_core.domain.unit import UnitDTO
 
 CODE_PATTERN = re.compile(r"[A-Z0-9][A-Z0-9_.-]{0,31}")
 

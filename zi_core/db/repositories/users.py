@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.dto import UserDTO
-from zi_core.db.enums import Role
-from zi_core.db.errors import NotFound
 from zi_core.db.models import User
 from zi_core.db.types import utcnow
+from zi_core.domain.errors import NotFound
+from zi_core.domain.people import UserDTO
+from zi_core.domain.roles import Role
 
 ONBOARDING_FIRST_STEP = "full_name"
 """The step a user redeeming an invite starts at; None means onboarding is done."""

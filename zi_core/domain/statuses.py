@@ -1,17 +1,24 @@
-"""The string values the database stores for statuses, roles and kinds.
+"""The statuses and kinds of the domain, spelled as the database stores them.
 
-The allowed transitions between them are the domain's business (DESIGN.md section 4); this
-module only fixes the spelling, which CHECK constraints enforce in the schema.
+The allowed transitions between them are the unit's life (`zi_core.domain.unit_life`,
+DESIGN.md section 4); CHECK constraints enforce the spelling in the schema.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from zi_core.domain.roles import UNIT_ROLES, Role
 
-__all__ = ["UNIT_ROLES", "ActionItemStatus", "AssessmentKind", "ConsultationStatus",
-           "EvaluationStatus", "Role", "UnitStatus", "sql_in"]
+class Kelayakan(StrEnum):
+    """The verdict of Lampiran II: whether a unit may be proposed, and for which predicate.
+
+    The one definition of the verdict: the thresholds return it, a finalised unit takes it as
+    its status, and the views name it.
+    """
+
+    BELUM_LAYAK = "belum_layak"
+    LAYAK_WBK = "layak_wbk"
+    LAYAK_WBBM = "layak_wbbm"
 
 
 class UnitStatus(StrEnum):
@@ -22,9 +29,9 @@ class UnitStatus(StrEnum):
     DITETAPKAN = "ditetapkan"
     PEMBANGUNAN = "pembangunan"
     EVALUASI = "evaluasi"
-    BELUM_LAYAK = "belum_layak"
-    LAYAK_WBK = "layak_wbk"
-    LAYAK_WBBM = "layak_wbbm"
+    BELUM_LAYAK = Kelayakan.BELUM_LAYAK.value
+    LAYAK_WBK = Kelayakan.LAYAK_WBK.value
+    LAYAK_WBBM = Kelayakan.LAYAK_WBBM.value
     PREDIKAT_WBK = "predikat_wbk"
     PREDIKAT_WBBM = "predikat_wbbm"
 
@@ -59,8 +66,3 @@ class EvaluationStatus(StrEnum):
     OPEN = "open"
     FINAL = "final"
 
-
-def sql_in(column: str, values: type[StrEnum] | tuple[StrEnum, ...]) -> str:
-    """The SQL text `column IN ('a', 'b')` for a CHECK constraint over enum values."""
-    quoted = ", ".join(f"'{member.value}'" for member in values)
-    return f"{column} IN ({quoted})"

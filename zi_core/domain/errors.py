@@ -1,4 +1,6 @@
-"""Domain errors raised by the repositories, so callers never parse database exceptions."""
+"""Domain errors: a row that does not exist, a duplicate, an invite that cannot be used, a lost
+compare-and-set. Raised by the repositories and services, so callers never parse database
+exceptions."""
 
 from __future__ import annotations
 
