@@ -19,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import actions, context, errors, gate, jobs, pending
+from bot import actions, context, errors, evidence_files, gate, jobs, pending
 from bot.commands import set_public_commands
 from bot.handlers import (  # noqa: F401 (importing registers their buttons)
     admin,
@@ -110,7 +110,7 @@ async def _open(application: Application) -> None:
     engine = create_engine(settings.database_url)
     application.bot_data["engine"] = engine
     application.bot_data[context.SESSIONS] = session_factory(engine, settings.chain_key())
-    application.bot_data[help.LKE] = load_lke()
+    application.bot_data[context.LKE] = load_lke()
     await _open_evidence_store(application, settings)
     await set_public_commands(application.bot)
     jobs.schedule(application)
@@ -120,7 +120,7 @@ async def _open(application: Application) -> None:
 
 async def _open_evidence_store(application: Application, settings: Settings) -> None:
     """Open the evidence store and sweep what a kill left there, before any upload runs."""
-    blobs = application.bot_data[evidence.STORE] = BlobStore(settings.evidence_dir)
+    blobs = application.bot_data[evidence_files.STORE] = BlobStore(settings.evidence_dir)
     removed = await asyncio.to_thread(blobs.sweep_temp)
     if removed:
         log.warning("removed %d temporary file(s) left in the evidence store", removed)

@@ -16,12 +16,15 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.keyboards import Buttons
 from bot.settings import Settings
 from zi_core.db.repositories import inbox
 from zi_core.domain.people import UserDTO
 from zi_core.lke.model import Lke
 
 SESSIONS = "sessions"
+LKE = "lke"
+"""The bundled worksheet, in force when none is installed."""
 SETTINGS = "settings"
 APPLIED = "applied_updates"
 NOTICE_WAKE = "notice_wake"
@@ -37,9 +40,21 @@ class ZiContext(CallbackContext[ExtBot, dict, dict, dict]):
                  user_id: int | None = None) -> None:
         super().__init__(application, chat_id=chat_id, user_id=user_id)
         self.me: UserDTO | None = None
-        self.lke: Lke | None = None
+        self.installed_lke: Lke | None = None
+        """The worksheet installed in the database (read by the gate), if any."""
         self.update_id: int | None = None
         self.already_applied = False
+
+    @property
+    def lke(self) -> Lke:
+        """The worksheet version in force for this update (installed, else the bundled file)."""
+        return self.installed_lke if self.installed_lke is not None else self.bot_data[LKE]
+
+    @property
+    def buttons(self) -> Buttons:
+        """Buttons signed for the caller."""
+        assert self.me is not None
+        return Buttons(self.signing_key, self.me.telegram_id)
 
     @property
     def settings(self) -> Settings:

@@ -33,7 +33,7 @@ async def gate(update: Update, context: ZiContext) -> None:
     context.already_applied = update.update_id in applied_updates(context.application)
     async with context.reading() as session:
         me = await users.get_by_telegram_id(session, sender.id)
-        context.lke = await lke_versions.in_force(session)
+        context.installed_lke = await lke_versions.in_force(session)
     context.me = me
     set_locale(pick_locale(me.locale if me else None, sender.language_code))
     if update.effective_chat.type != "private":

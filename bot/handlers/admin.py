@@ -11,7 +11,6 @@ from bot import callback, outbox
 from bot.actions import Stale, action, refuse_command
 from bot.commands import set_user_commands
 from bot.context import ZiContext
-from bot.handlers.menu import buttons_for
 from bot.i18n import _
 from bot.messaging import answer, show
 from bot.views import admin as view
@@ -39,7 +38,7 @@ async def _reply(update: Update, screen: tuple) -> None:
 async def _people_screen(context: ZiContext, page: int) -> tuple:
     async with context.reading() as session:
         found = await users.list_all(session, active_only=False)
-    return view.users_page(found, page, buttons_for(context))
+    return view.users_page(found, page, context.buttons)
 
 
 async def users_command(update: Update, context: ZiContext) -> None:
@@ -67,14 +66,14 @@ async def _person(context: ZiContext, user_id: int) -> tuple:
 async def user_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """One person."""
     person, unit = await _person(context, pressed.int_arg(0))
-    await _edit(update, view.user_detail(person, unit, buttons_for(context)))
+    await _edit(update, view.user_detail(person, unit, context.buttons))
 
 
 @action("urole", Permission.MANAGE_USERS)
 async def role_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """Choose a person's new role."""
     person, _unit = await _person(context, pressed.int_arg(0))
-    await _edit(update, view.role_choice(person, buttons_for(context)))
+    await _edit(update, view.role_choice(person, context.buttons))
 
 
 @action("uset", Permission.MANAGE_USERS)
@@ -89,7 +88,7 @@ async def set_role_button(update: Update, context: ZiContext,
         title = html(_("Peran {role} untuk {name}."), role=view.role_name(role),
                      name=person.full_name or "—")
         await _edit(update, view.unit_choice(title, found, pressed.int_arg(2),
-                                             buttons_for(context), ("usetu", user_id, role.value),
+                                             context.buttons, ("usetu", user_id, role.value),
                                              ("uset", user_id, role.value), ("urole", user_id)))
         return
     await _apply_role(update, context, user_id, role, None)
@@ -122,7 +121,7 @@ async def _apply_role(update: Update, context: ZiContext, user_id: int, role: Ro
     except people.PeopleError as exc:
         await _people_refused(update, exc)
         return
-    await _edit(update, view.user_detail(person, unit, buttons_for(context)), _("Tersimpan ✅"))
+    await _edit(update, view.user_detail(person, unit, context.buttons), _("Tersimpan ✅"))
     await set_user_commands(context.bot, person)
 
 
@@ -141,7 +140,7 @@ async def active_button(update: Update, context: ZiContext, pressed: callback.Ca
     except people.PeopleError as exc:
         await _people_refused(update, exc)
         return
-    await _edit(update, view.user_detail(person, unit, buttons_for(context)), _("Tersimpan ✅"))
+    await _edit(update, view.user_detail(person, unit, context.buttons), _("Tersimpan ✅"))
     await set_user_commands(context.bot, person)
 
 
@@ -164,7 +163,7 @@ async def _tell(session: AsyncSession, context: ZiContext, person: UserDTO, text
 async def _invite_screen(context: ZiContext) -> tuple:
     async with context.reading() as session:
         waiting = await invites.outstanding(session)
-    return view.invite_roles(len(waiting), buttons_for(context))
+    return view.invite_roles(len(waiting), context.buttons)
 
 
 async def invite_command(update: Update, context: ZiContext) -> None:
@@ -182,7 +181,7 @@ async def invite_button(update: Update, context: ZiContext, _p: callback.Callbac
 async def _outstanding_screen(context: ZiContext, page: int) -> tuple:
     async with context.reading() as session:
         waiting = await invites.outstanding(session)
-    return view.outstanding_invites(waiting, page, buttons_for(context))
+    return view.outstanding_invites(waiting, page, context.buttons)
 
 
 @action("invls", Permission.CREATE_INVITE)
@@ -218,7 +217,7 @@ async def outstanding_one_button(update: Update, context: ZiContext,
 
     def screen(item):
         link = invites.start_link(username, item.invite.code) if username else None
-        return view.outstanding_invite(item, link, buttons_for(context))
+        return view.outstanding_invite(item, link, context.buttons)
 
     await _one_outstanding(update, context, pressed.int_arg(0), screen)
 
@@ -227,7 +226,7 @@ async def outstanding_one_button(update: Update, context: ZiContext,
 async def revoke_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """Ask before revoking an invite."""
     await _one_outstanding(update, context, pressed.int_arg(0),
-                           lambda item: view.revoke_confirmation(item, buttons_for(context)))
+                           lambda item: view.revoke_confirmation(item, context.buttons))
 
 
 @action("invxok", Permission.CREATE_INVITE)
@@ -257,7 +256,7 @@ async def invite_role_button(update: Update, context: ZiContext,
     async with context.reading() as session:
         found = await units.list_all(session)
     title = _("<b>Buat undangan</b> › {role}").format(role=view.role_name(role))
-    await _edit(update, view.unit_choice(title, found, pressed.int_arg(1), buttons_for(context),
+    await _edit(update, view.unit_choice(title, found, pressed.int_arg(1), context.buttons,
                                          ("invu", role.value), ("invr", role.value), ("inv",)))
 
 
@@ -286,5 +285,5 @@ async def _make_invite(update: Update, context: ZiContext, role: Role,
         raise Stale(role)
     username = context.bot.username
     link = invites.start_link(username, invite.code) if username else None
-    await _edit(update, view.invite_made(invite, unit, link, buttons_for(context)),
+    await _edit(update, view.invite_made(invite, unit, link, context.buttons),
                 _("Undangan dibuat ✅"))

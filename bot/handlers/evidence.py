@@ -14,11 +14,12 @@ from telegram.error import TelegramError
 from bot import callback, pending
 from bot.actions import Stale, action
 from bot.context import ZiContext
-from bot.handlers.help import current_lke
-from bot.handlers.menu import buttons_for
+from bot.evidence_files import send_evidence, store
 from bot.i18n import _
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
+from bot.screens.mandiri import question_screen
+from bot.screens.rencana import item_screen
 from bot.views import evidence as view
 from bot.views.html import html
 from zi_core.db.repositories import evidence as repo
@@ -27,12 +28,9 @@ from zi_core.domain.bukti import EvidenceDTO
 from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, may
 from zi_core.evidence.sniff import EvidenceRefused, check_size, safe_file_name, sniff
-from zi_core.evidence.store import BlobStore
 from zi_core.services import evaluasi, evidence, rencana_aksi
 
 log = logging.getLogger(__name__)
-
-STORE = "blob_store"
 
 
 @dataclass(frozen=True)
@@ -46,14 +44,6 @@ class Target:
     @property
     def args(self) -> tuple[str, str]:
         return self.kind, self.key
-
-
-def store(context: ZiContext) -> BlobStore:
-    """The evidence store under EVIDENCE_DIR."""
-    found = context.bot_data.get(STORE)
-    if found is None:
-        found = context.bot_data[STORE] = BlobStore(context.settings.evidence_dir)
-    return found
 
 
 def _max_bytes(context: ZiContext) -> int:
@@ -70,7 +60,7 @@ async def _target(context: ZiContext, kind: str, key: str) -> Target:
             item = await rencana_aksi.item_for(session, me, int(key))
         return Target("i", key, item.text)
     if kind == "q":
-        question = current_lke(context).question(key)
+        question = context.lke.question(key)
         if question is None:
             raise Stale(key)
         return Target("q", key, f"{question.id} {question.text}")
@@ -87,7 +77,7 @@ async def upload_button(update: Update, context: ZiContext, pressed: callback.Ca
     await answer(query)
     await send_text(context.bot, context.me.telegram_id,
                     view.ask(target.title[:300], context.settings.evidence_max_mb),
-                    markup([[buttons_for(context).button(_("✅ Selesai"), "evdone",
+                    markup([[context.buttons.button(_("✅ Selesai"), "evdone",
                                                          *target.args)]]))
 
 
@@ -170,7 +160,7 @@ async def _take_file(context: ZiContext, message: Message, target: Target,
     except evidence.EvidenceDenied as exc:
         await message.reply_text(view.refused(exc.reason, limit))
         return
-    keyboard = markup([[buttons_for(context).button(_("✅ Selesai"), "evdone", *target.args)]])
+    keyboard = markup([[context.buttons.button(_("✅ Selesai"), "evdone", *target.args)]])
     await message.reply_text(view.stored(row, duplicate=known is not None),
                              reply_markup=keyboard)
 
@@ -197,12 +187,8 @@ async def done_button(update: Update, context: ZiContext, pressed: callback.Call
 
 async def _target_screen(context: ZiContext, kind: str, key: str) -> tuple:
     if kind == "i":
-        from bot.handlers.rencana import item_screen
-
         return await item_screen(context, int(key))
-    from bot.handlers.mandiri import question_screen
-
-    question = current_lke(context).question(key)
+    question = context.lke.question(key)
     if question is None:
         raise Stale(key)
     return await question_screen(context, question)
@@ -230,7 +216,7 @@ async def _listing(context: ZiContext, kind: str, key: str) -> tuple:
     leader = may(me.role, Permission.LEAD_UNIT)
     changeable = {r.id for r in rows if leader or r.uploaded_by_user_id == me.id}
     back = ("rit", key) if kind == "i" else ("saq", key)
-    return view.listing(target.title[:200], rows, people, buttons_for(context), back,
+    return view.listing(target.title[:200], rows, people, context.buttons, back,
                         changeable)
 
 
@@ -252,26 +238,12 @@ async def open_button(update: Update, context: ZiContext, pressed: callback.Call
     await send_evidence(context, me.telegram_id, row, row.caption)
 
 
-async def send_evidence(context: ZiContext, chat_id: int, row: EvidenceDTO,
-                        caption: str | None, *, photo: bool = False) -> None:
-    """Send a stored file by Telegram's file_id (`photo`: as a photo), or the stored copy when
-    Telegram no longer has it; the caption is plain text (whatever the uploader typed)."""
-    shown = caption[:1024] if caption else None
-    try:
-        send = context.bot.send_photo if photo else context.bot.send_document
-        await send(chat_id, row.telegram_file_id, caption=shown, parse_mode=None)
-    except TelegramError:
-        data = await asyncio.to_thread(store(context).read, row.sha256)
-        await context.bot.send_document(chat_id, data, filename=row.file_name, caption=shown,
-                                        parse_mode=None)
-
-
 @action("evdel", Permission.UPLOAD_EVIDENCE)
 async def delete_button(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """Ask before deleting."""
     assert update.callback_query is not None
     row = await _row(context, pressed.int_arg(0))
-    await show(update.callback_query, *view.confirm_delete(row, buttons_for(context)))
+    await show(update.callback_query, *view.confirm_delete(row, context.buttons))
 
 
 @action("evdelok", Permission.UPLOAD_EVIDENCE)

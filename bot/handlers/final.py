@@ -10,18 +10,17 @@ from telegram import Update
 from bot import callback
 from bot.actions import Stale, action
 from bot.context import ZiContext
-from bot.handlers.help import current_lke, lke_for_unit, question_named
-from bot.handlers.menu import buttons_for
-from bot.handlers.nilai import draw_question, evaluable_unit, read_question, unit_screen
-from bot.handlers.unit_notify import notify_unit
 from bot.i18n import _, number
 from bot.keyboards import markup
 from bot.messaging import answer, show
+from bot.notify import notify_unit
+from bot.screens.nilai import draw_question, evaluable_unit, read_question, unit_screen
 from bot.views import nilai as view
 from bot.views.common import crumbs, plain
 from bot.views.html import html
 from bot.views.question import answer_text
 from bot.views.status import VERDICTS
+from bot.worksheet import lke_for_unit, question_named
 from zi_core.db.repositories import users
 from zi_core.domain.roles import Permission, Role
 from zi_core.services import assignments, evaluasi, lke_versions
@@ -30,9 +29,9 @@ from zi_core.services import assignments, evaluasi, lke_versions
 async def _disagreements_screen(context: ZiContext, unit_id: int) -> tuple:
     unit = await evaluable_unit(context, unit_id)
     async with context.reading() as session:
-        lke = await lke_versions.for_evaluation(session, unit.id, current_lke(context))
+        lke = await lke_versions.for_evaluation(session, unit.id, context.lke)
         found = await evaluasi.disagreements(session, lke, unit.id)
-    buttons = buttons_for(context)
+    buttons = context.buttons
     lines = [crumbs(unit.name, _("Perbedaan jawaban"))]
     if not found:
         lines.append(_("Tidak ada perbedaan jawaban antarpenilai."))
@@ -68,7 +67,7 @@ async def disagreement_button(update: Update, context: ZiContext,
     question = read.question
     # The screen already names the other evaluators; the caller is the one not among them.
     names = {row.evaluator_user_id: name for name, row in read.others} | {me.id: me.full_name}
-    buttons = buttons_for(context)
+    buttons = context.buttons
     text, _keyboard = draw_question(context, unit, read)
     rows = [[buttons.button(_("Pakai jawaban {name}: {answer}").format(
         name=(names.get(uid) or "—")[:20],
@@ -112,7 +111,7 @@ async def finalise_button(update: Update, context: ZiContext, pressed: callback.
     """Ask before finalising."""
     assert update.callback_query is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
-    buttons = buttons_for(context)
+    buttons = context.buttons
     text = html(_("Finalkan evaluasi {unit}? Jawaban, nilai, versi LKE dan bukti dibekukan; "
                   "perubahan sesudahnya hanya setelah Ketua TPI membukanya kembali."),
                 unit=unit.name)
@@ -178,7 +177,7 @@ async def _assign_screen(context: ZiContext, unit_id: int) -> tuple:
         members = [u for u in await users.list_all(session, role=Role.TPI_MEMBER)
                    if u.onboarding_step is None]
         assigned = {u.id for u in await assignments.members_of(session, unit.id)}
-    buttons = buttons_for(context)
+    buttons = context.buttons
     # Each button names the state it sets (1 assign, 0 release), never "toggle": pressed
     # twice, or handled again after a failed edit, it sets the same state.
     rows = [[buttons.button(("✅ " if u.id in assigned else "⬜ ") + (u.full_name or "—"),

@@ -7,34 +7,10 @@ from telegram import Update
 from bot import callback
 from bot.actions import Stale, action
 from bot.context import ZiContext
-from bot.handlers.menu import buttons_for
 from bot.messaging import show
 from bot.views import help as help_view
 from bot.views import lke as lke_view
-from zi_core.lke import Lke, Question
-from zi_core.services import lke_versions
-
-LKE = "lke"
-
-
-def current_lke(context: ZiContext) -> Lke:
-    """The worksheet version in force for this update (installed, else the bundled file)."""
-    return context.lke if context.lke is not None else context.bot_data[LKE]
-
-
-async def lke_for_unit(context: ZiContext, unit_id: int) -> Lke:
-    """The worksheet the unit's evaluation is scored with (the one in force before the unit
-    has an evaluation): what every screen about that evaluation shows and scores."""
-    async with context.reading() as session:
-        return await lke_versions.for_evaluation(session, unit_id, current_lke(context))
-
-
-def question_named(lke: Lke, question_id: str) -> Question:
-    """A question of `lke`; a button naming another is stale."""
-    found = lke.question(question_id)
-    if found is None:
-        raise Stale(question_id)
-    return found
+from bot.worksheet import question_named
 
 
 async def help_command(update: Update, context: ZiContext) -> None:
@@ -42,7 +18,7 @@ async def help_command(update: Update, context: ZiContext) -> None:
     assert update.effective_message is not None
     me = context.me
     ready = me is not None and me.active and me.onboarding_step is None
-    keyboard = help_view.help_keyboard(buttons_for(context)) if ready else None
+    keyboard = help_view.help_keyboard(context.buttons) if ready else None
     await update.effective_message.reply_text(help_view.help_text(me), reply_markup=keyboard)
 
 
@@ -51,7 +27,7 @@ async def help_button(update: Update, context: ZiContext, _p: callback.Callback)
     """Help, from the main menu."""
     assert update.callback_query is not None
     await show(update.callback_query, help_view.help_text(context.me),
-               help_view.help_keyboard(buttons_for(context)))
+               help_view.help_keyboard(context.buttons))
 
 
 async def _show(update: Update, screen: tuple) -> None:
@@ -62,31 +38,31 @@ async def _show(update: Update, screen: tuple) -> None:
 @action("lke")
 async def lke_areas(update: Update, context: ZiContext, _p: callback.Callback) -> None:
     """The areas of the worksheet."""
-    await _show(update, lke_view.areas(current_lke(context), buttons_for(context)))
+    await _show(update, lke_view.areas(context.lke, context.buttons))
 
 
 @action("lkea")
 async def lke_area(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """One area's indicators."""
-    area = current_lke(context).area(pressed.arg(0))
+    area = context.lke.area(pressed.arg(0))
     if area is None:
         raise Stale(pressed.arg(0))
-    await _show(update, lke_view.area(area, pressed.int_arg(1), buttons_for(context)))
+    await _show(update, lke_view.area(area, pressed.int_arg(1), context.buttons))
 
 
 @action("lkei")
 async def lke_indicator(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """One indicator's questions."""
-    lke = current_lke(context)
+    lke = context.lke
     indicator = lke.indicator(pressed.arg(0))
     area = lke.area(indicator.area_key) if indicator else None
     if indicator is None or area is None:
         raise Stale(pressed.arg(0))
-    await _show(update, lke_view.indicator(area, indicator, buttons_for(context)))
+    await _show(update, lke_view.indicator(area, indicator, context.buttons))
 
 
 @action("lkeq")
 async def lke_question(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """One question's explanation."""
-    await _show(update, lke_view.question(question_named(current_lke(context), pressed.arg(0)),
-                                          buttons_for(context)))
+    await _show(update, lke_view.question(question_named(context.lke, pressed.arg(0)),
+                                          context.buttons))

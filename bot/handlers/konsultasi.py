@@ -8,7 +8,6 @@ from telegram import Update
 from bot import callback, outbox, pending
 from bot.actions import action, refuse_command
 from bot.context import ZiContext
-from bot.handlers.menu import buttons_for
 from bot.i18n import N_, _, moment
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
@@ -33,7 +32,7 @@ def _is_tpi(context: ZiContext) -> bool:
 async def _home(context: ZiContext) -> tuple:
     me = context.me
     assert me is not None
-    buttons = buttons_for(context)
+    buttons = context.buttons
     async with context.reading() as session:
         if _is_tpi(context):
             threads = [c for c in await konsultasi.open_queue(session)
@@ -132,7 +131,7 @@ async def _thread(context: ZiContext, consultation_id: int) -> tuple:
         who = author.full_name if author else "—"
         lines.append(html("\n<b>{who}</b> · {at}\n{text}", who=who or "—",
                           at=moment(item.created_at), text=item.text))
-    buttons = buttons_for(context)
+    buttons = context.buttons
     rows = []
     if thread.status != "closed":
         rows.append([buttons.button(_("✍️ Balas"), "krep", thread.id),

@@ -8,17 +8,17 @@ from bot import callback
 from bot.actions import Stale, action
 from bot.commands import set_user_commands
 from bot.context import ZiContext
-from bot.handlers.menu import buttons_for, send_main_menu
 from bot.i18n import LOCALES, _, set_locale
 from bot.keyboards import markup
 from bot.messaging import show
+from bot.screens.menu import send_main_menu
 from zi_core.db.repositories import audit, users
 
 NAMES = {"id": "🇮🇩 Bahasa Indonesia", "en": "🇬🇧 English"}
 
 
 def _choices(context: ZiContext):
-    buttons = buttons_for(context)
+    buttons = context.buttons
     rows = [[buttons.button(NAMES[locale], "setlang", locale)] for locale in LOCALES]
     rows.append([buttons.back()])
     return _("Pilih bahasa:"), markup(rows)

@@ -12,12 +12,10 @@ from telegram import Update
 from bot import callback
 from bot.actions import action, refuse_command
 from bot.context import ZiContext
-from bot.handlers.help import current_lke
-from bot.handlers.menu import buttons_for
-from bot.handlers.nilai import evaluable_unit
 from bot.i18n import _
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
+from bot.screens.nilai import evaluable_unit
 from bot.summary import build, deliver
 from bot.views.common import crumbs
 from bot.views.riwayat import event_line
@@ -33,7 +31,7 @@ MONITORED = ("predikat_wbk", "predikat_wbbm")
 
 
 def _menu(context: ZiContext):
-    buttons = buttons_for(context)
+    buttons = context.buttons
     return markup([[buttons.button(_("📄 Laporan ke Bupati (.docx)"), "rbup")],
                    [buttons.button(_("📋 Daftar pemantauan (.xlsx)"), "rmon")],
                    [buttons.button(_("🕘 Riwayat unit"), "rwy", 0)],
@@ -72,7 +70,7 @@ async def bupati_button(update: Update, context: ZiContext, _p: callback.Callbac
     me = context.me
     assert update.callback_query is not None and me is not None
     await answer(update.callback_query, _("Menyusun laporan…"))
-    lke = current_lke(context)
+    lke = context.lke
     parts = await build(context.application, context.today())
     async with context.reading() as session:
         checks = await eligible_checks(session, lke, parts.summary, context.today())
@@ -109,7 +107,7 @@ async def riwayat_command(update: Update, context: ZiContext) -> None:
 async def _units(context: ZiContext, page: int) -> tuple:
     async with context.reading() as session:
         found = await units.list_all(session)
-    buttons = buttons_for(context)
+    buttons = context.buttons
     rows = buttons.page(found, page, lambda u: buttons.button(f"{u.code} — {u.name}"[:60],
                                                              "rwyu", u.id), "rwy")
     rows.append([buttons.back()])
@@ -140,7 +138,7 @@ async def riwayat_unit(update: Update, context: ZiContext, pressed: callback.Cal
         lines.append(_("Belum ada kegiatan tercatat."))
     lines += [event_line(event, people.get(event.actor_user_id or -1, _("sistem")))
               for event in events]
-    buttons = buttons_for(context)
+    buttons = context.buttons
     await show(update.callback_query, "\n".join(lines),
                markup([[buttons.back("rwy", 0)]]))
 
@@ -154,7 +152,7 @@ async def lke_workbook_button(update: Update, context: ZiContext,
     unit = await evaluable_unit(context, pressed.int_arg(0))
     await answer(update.callback_query, _("Menyusun buku kerja…"))
     async with context.reading() as session:
-        lke = await lke_versions.for_evaluation(session, unit.id, current_lke(context))
+        lke = await lke_versions.for_evaluation(session, unit.id, context.lke)
         rows = await lke_rows(session, lke, unit.id)
         figures = as_json(await evaluasi.unit_assessment(session, lke, unit.id,
                                                          context.today()))

@@ -11,8 +11,6 @@ from telegram import Message, Update
 from bot import callback, pending
 from bot.actions import action
 from bot.context import ZiContext
-from bot.handlers.help import current_lke
-from bot.handlers.menu import buttons_for
 from bot.i18n import _
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
@@ -33,8 +31,8 @@ async def install_button(update: Update, context: ZiContext, _p: callback.Callba
     query = update.callback_query
     assert query is not None
     await pending.ask(context, AWAIT)
-    await show(query, view.ask(current_lke(context).version, MAX_KB),
-               markup([[buttons_for(context).back()]]))
+    await show(query, view.ask(context.lke.version, MAX_KB),
+               markup([[context.buttons.back()]]))
 
 
 @pending.expects(AWAIT, Permission.INSTALL_LKE, files=True)
@@ -57,7 +55,7 @@ async def file_received(update: Update, context: ZiContext, _args: tuple[str, ..
     except LkeError as exc:
         await message.reply_text(view.invalid(str(exc)))
         return
-    buttons = buttons_for(context)
+    buttons = context.buttons
     await send_text(context.bot, me.telegram_id, view.preview(proposal), markup([
         [buttons.button(_("✅ Pasang"), "lkeok", upload_id),
          buttons.button(_("Batal"), "lkeno", upload_id)]]))
@@ -90,7 +88,7 @@ async def confirm_button(update: Update, context: ZiContext, pressed: callback.C
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    back = markup([[buttons_for(context).back()]])
+    back = markup([[context.buttons.back()]])
     if context.already_applied:  # a retry after the commit: say what was done, do nothing
         async with context.reading() as session:
             version = (await lke_versions.in_force(session)).version
@@ -116,5 +114,5 @@ async def cancel_button(update: Update, context: ZiContext, pressed: callback.Ca
     assert query is not None and me is not None
     async with context.transaction() as session:
         await lke_versions.drop_held(session, me, pressed.int_arg(0))
-    await show(query, view.cancelled(current_lke(context).version),
-               markup([[buttons_for(context).back()]]))
+    await show(query, view.cancelled(context.lke.version),
+               markup([[context.buttons.back()]]))

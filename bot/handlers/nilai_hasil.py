@@ -11,11 +11,10 @@ from telegram import Update
 from bot import callback, pending
 from bot.actions import Stale, action
 from bot.context import ZiContext
-from bot.handlers.menu import buttons_for
-from bot.handlers.nilai import evaluable_unit
 from bot.i18n import _, number
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
+from bot.screens.nilai import evaluable_unit
 from bot.views import nilai as view
 from bot.views.common import crumbs
 from zi_core.db.repositories import users
@@ -28,7 +27,7 @@ async def _hasil_screen(context: ZiContext, unit: UnitDTO) -> tuple:
     async with context.reading() as session:
         hasil = await prasyarat.hasil_for(session, unit.id, context.today().year)
         final = await evaluasi.is_final(session, unit.id)
-    buttons = buttons_for(context)
+    buttons = context.buttons
 
     def shown(value: Fraction | None) -> str:
         return number(value) if value is not None else "—"

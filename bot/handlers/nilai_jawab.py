@@ -9,9 +9,11 @@ from telegram import Update
 from bot import callback, pending, percent_input
 from bot.actions import Stale, action
 from bot.context import ZiContext
-from bot.handlers.evidence import send_evidence
-from bot.handlers.help import current_lke, lke_for_unit, question_named
-from bot.handlers.nilai import (
+from bot.evidence_files import send_evidence
+from bot.i18n import _
+from bot.messaging import answer, send_text, show
+from bot.notify import notify_unit
+from bot.screens.nilai import (
     QuestionRead,
     draw_question,
     evaluable_unit,
@@ -19,12 +21,10 @@ from bot.handlers.nilai import (
     question_screen,
     read_question,
 )
-from bot.handlers.unit_notify import notify_unit
-from bot.i18n import _
-from bot.messaging import answer, send_text, show
 from bot.views import nilai as view
 from bot.views.html import html
 from bot.views.question import answer_text
+from bot.worksheet import lke_for_unit, question_named
 from zi_core.db.repositories import evidence, users
 from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission
@@ -80,7 +80,7 @@ async def option_button(update: Update, context: ZiContext, pressed: callback.Ca
         try:
             async with context.transaction() as session:
                 lke = await lke_versions.for_evaluation(session, pressed.int_arg(0),
-                                                        current_lke(context))
+                                                        context.lke)
                 question = question_named(lke, pressed.arg(1))
                 scored = await evaluasi.answer_tpi(session, me, lke, pressed.int_arg(0),
                                                    question.id, option=pressed.arg(2),

@@ -6,10 +6,10 @@ from telegram import Update
 
 from bot.commands import set_user_commands
 from bot.context import ZiContext
-from bot.handlers.menu import send_main_menu
 from bot.i18n import pick_locale, set_locale
 from bot.messaging import answer
 from bot.refusal import refuse
+from bot.screens.menu import send_main_menu
 from bot.views import onboarding as view
 from zi_core.db.repositories import units, users
 from zi_core.domain.errors import InviteInvalid

@@ -12,11 +12,10 @@ from telegram import Update
 from bot import callback, outbox, pending
 from bot.actions import Stale, action, refuse_command
 from bot.context import ZiContext
-from bot.handlers.menu import buttons_for
-from bot.handlers.unit_common import my_unit
 from bot.i18n import _
 from bot.messaging import answer, refuse_input, send_text, show
 from bot.parsing import ParseError, day, whole_number
+from bot.screens.unit import my_unit
 from bot.views import pakta as view
 from bot.views.html import html
 from zi_core.db.repositories import pakta as pakta_repo
@@ -38,7 +37,7 @@ async def _pact_screen(context: ZiContext) -> tuple:
     async with context.reading() as session:
         signed_at = await pakta_repo.signed_at(session, me.id)
     text = pakta.render(_template(context), me, unit)
-    return view.pact(text, signed_at, me.role is Role.LEADER, buttons_for(context))
+    return view.pact(text, signed_at, me.role is Role.LEADER, context.buttons)
 
 
 async def pakta_command(update: Update, context: ZiContext) -> None:
@@ -78,7 +77,7 @@ async def _coverage_screen(context: ZiContext) -> tuple:
     unit = await my_unit(context)
     async with context.reading() as session:
         cover = await pakta.coverage(session, unit)
-    return view.coverage(unit, cover, buttons_for(context))
+    return view.coverage(unit, cover, context.buttons)
 
 
 @action("pcov", Permission.LEAD_UNIT)
@@ -137,7 +136,7 @@ async def pencanangan_button(update: Update, context: ZiContext, _p: callback.Ca
     """Choose the pencanangan date."""
     assert update.callback_query is not None
     await show(update.callback_query, *view.pencanangan_date(context.today(),
-                                                             buttons_for(context)))
+                                                             context.buttons))
 
 
 @action("pcanx", Permission.LEAD_UNIT)

@@ -10,8 +10,6 @@ from telegram import Update
 from bot import callback, pending
 from bot.actions import Stale, action
 from bot.context import ZiContext
-from bot.handlers.help import current_lke
-from bot.handlers.menu import buttons_for
 from bot.i18n import N_, _, day, number
 from bot.keyboards import markup
 from bot.messaging import answer, refuse_input, send_text, show
@@ -56,7 +54,7 @@ async def _unit_screen(context: ZiContext, unit: UnitDTO) -> tuple:
     year = context.today().year
     async with context.reading() as session:
         row = await prasyarat.unit_prerequisite_for(session, unit.id, year)
-    buttons = buttons_for(context)
+    buttons = context.buttons
     lines = [crumbs(unit.name, _("Prasyarat unit"), str(year))]
     rows = []
     for key, label in PERCENTS.items():
@@ -66,7 +64,7 @@ async def _unit_screen(context: ZiContext, unit: UnitDTO) -> tuple:
     sakip = getattr(row, "sakip_internal", None) if row else None
     lines.append(_("Nilai SAKIP unit: {value}").format(value=sakip or "—"))
     rows.append([buttons.button(("✅ " if sakip == v else "") + v, "pus", unit.id, v)
-                 for v in current_lke(context).scales["sakip"]])
+                 for v in context.lke.scales["sakip"]])
     for key, label in FLAGS.items():
         value = getattr(row, key, None) if row else None
         lines.append(f"{_(label)}: {_yes_no(value)}")
@@ -94,7 +92,7 @@ async def _save_unit(update: Update, context: ZiContext, unit: UnitDTO,
     assert me is not None
     try:
         async with context.transaction() as session:
-            await prasyarat.set_unit_prerequisite(session, me, current_lke(context), unit.id,
+            await prasyarat.set_unit_prerequisite(session, me, context.lke, unit.id,
                                                   context.today().year, **fields)
             context.me = await users.set_pending_input(session, me.id, None)
     except prasyarat.PrasyaratRefused as exc:
@@ -189,7 +187,7 @@ async def _instansi_screen(context: ZiContext) -> tuple:
     year = context.today().year
     async with context.reading() as session:
         row = await prasyarat.instansi_for(session, year)
-    buttons = buttons_for(context)
+    buttons = context.buttons
     lines = [crumbs(_("Prasyarat instansi"), str(year))]
     rows = []
     for key, (label, _scale) in INSTANSI.items():
@@ -215,8 +213,8 @@ async def instansi_field(update: Update, context: ZiContext, pressed: callback.C
     if key not in INSTANSI:
         raise Stale(key)
     label, scale = INSTANSI[key]
-    values = list(current_lke(context).scales[scale]) if scale else ["1", "2", "3", "4", "5"]
-    buttons = buttons_for(context)
+    values = list(context.lke.scales[scale]) if scale else ["1", "2", "3", "4", "5"]
+    buttons = context.buttons
     rows = [[buttons.button(v, "piv", key, v) for v in values[i:i + 4]]
             for i in range(0, len(values), 4)]
     rows.append([buttons.back("pi")])
@@ -234,7 +232,7 @@ async def instansi_value(update: Update, context: ZiContext, pressed: callback.C
         raise Stale(key)
     try:
         async with context.transaction() as session:
-            await prasyarat.set_instansi(session, me, current_lke(context),
+            await prasyarat.set_instansi(session, me, context.lke,
                                          context.today().year,
                                          **{key: int(value) if key == "spip_level" else value})
     except (prasyarat.PrasyaratRefused, ValueError) as exc:

@@ -10,15 +10,14 @@ from telegram import Update
 from bot import callback, pending
 from bot.actions import Stale, action, refuse_command
 from bot.context import ZiContext
-from bot.handlers.help import current_lke
-from bot.handlers.menu import buttons_for
-from bot.handlers.unit_common import my_unit
 from bot.i18n import _
 from bot.messaging import answer, send_text, show
 from bot.parsing import ParseError, day
+from bot.screens.rencana import item_screen
+from bot.screens.unit import my_unit
 from bot.views import rencana as view
 from bot.views.html import html
-from zi_core.db.repositories import evidence, users
+from zi_core.db.repositories import users
 from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, Role, may
 from zi_core.domain.statuses import ActionItemStatus
@@ -29,15 +28,15 @@ from zi_core.services import rencana_aksi
 async def _items(context: ZiContext):
     unit = await my_unit(context)
     async with context.transaction() as session:  # may create the Lampiran I rows
-        items = await rencana_aksi.plan(session, unit.id, current_lke(context))
+        items = await rencana_aksi.plan(session, unit.id, context.lke)
     return unit, items
 
 
 async def root_screen(context: ZiContext, hint: str | None = None) -> tuple:
     """The plan's first screen."""
     unit, items = await _items(context)
-    lke = current_lke(context)
-    return view.root(unit, lke, rencana_aksi.progress(items, lke), buttons_for(context), hint)
+    lke = context.lke
+    return view.root(unit, lke, rencana_aksi.progress(items, lke), context.buttons, hint)
 
 
 async def rencana_command(update: Update, context: ZiContext) -> None:
@@ -62,7 +61,7 @@ async def root_button(update: Update, context: ZiContext, _p: callback.Callback)
 
 
 def _area_key(context: ZiContext, key: str) -> str:
-    if key != view.HASIL and current_lke(context).area(key) is None:
+    if key != view.HASIL and context.lke.area(key) is None:
         raise Stale(key)
     return key
 
@@ -73,12 +72,12 @@ async def area_button(update: Update, context: ZiContext, pressed: callback.Call
     assert update.callback_query is not None
     key = _area_key(context, pressed.arg(0))
     unit, items = await _items(context)
-    await show(update.callback_query, *view.area(unit, current_lke(context), key, items,
-                                                 pressed.int_arg(1), buttons_for(context)))
+    await show(update.callback_query, *view.area(unit, context.lke, key, items,
+                                                 pressed.int_arg(1), context.buttons))
 
 
 async def _indicator_screen(context: ZiContext, indicator_id: str) -> tuple:
-    lke = current_lke(context)
+    lke = context.lke
     if lke.indicator(indicator_id) is None and lke.hasil_item_by_id(indicator_id) is None:
         raise Stale(indicator_id)
     me = context.me
@@ -88,7 +87,7 @@ async def _indicator_screen(context: ZiContext, indicator_id: str) -> tuple:
     async with context.reading() as session:
         planner = await rencana_aksi.can_plan(session, me, area_key)
     return view.indicator(unit, lke, area_key, indicator_id, items, planner,
-                          may(me.role, Permission.SELF_ASSESS), buttons_for(context))
+                          may(me.role, Permission.SELF_ASSESS), context.buttons)
 
 
 @action("rai", Permission.WORK_ACTION_PLAN)
@@ -97,21 +96,6 @@ async def indicator_button(update: Update, context: ZiContext,
     """An indicator's items."""
     assert update.callback_query is not None
     await show(update.callback_query, *await _indicator_screen(context, pressed.arg(0)))
-
-
-async def item_screen(context: ZiContext, item_id: int) -> tuple:
-    """One item of the caller's unit (NotFound for another unit's)."""
-    me = context.me
-    assert me is not None
-    lke = current_lke(context)
-    unit = await my_unit(context)
-    async with context.reading() as session:
-        entry = await rencana_aksi.item_for(session, me, item_id)
-        area_key = rencana_aksi.area_of(entry.indicator_id, lke)
-        planner = await rencana_aksi.can_plan(session, me, area_key)
-        pic = await users.get(session, entry.pic_user_id) if entry.pic_user_id else None
-        count = (await evidence.count_by_item(session, unit.id)).get(entry.id, 0)
-    return view.item(unit, lke, area_key, entry, pic, count, planner, buttons_for(context))
 
 
 @action("rit", Permission.WORK_ACTION_PLAN)
@@ -154,7 +138,7 @@ async def target_button(update: Update, context: ZiContext, pressed: callback.Ca
     async with context.reading() as session:
         entry = await rencana_aksi.item_for(session, me, pressed.int_arg(0))
         allowed = await rencana_aksi.can_plan(
-            session, me, rencana_aksi.area_of(entry.indicator_id, current_lke(context)))
+            session, me, rencana_aksi.area_of(entry.indicator_id, context.lke))
     if not allowed:
         await answer(query, view.refused("not_planner"), alert=True)
         return
@@ -181,7 +165,7 @@ async def target_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     try:
         async with context.transaction() as session:
             await rencana_aksi.set_target(session, me, item_id, target, context.today(),
-                                          current_lke(context))
+                                          context.lke)
             context.me = await users.set_pending_input(session, me.id, None)
     except rencana_aksi.PlanRefused as exc:
         await message.reply_text(view.refused(exc.reason) + "\n" + _("Coba lagi, atau /batal."))
@@ -200,7 +184,7 @@ async def pic_button(update: Update, context: ZiContext, pressed: callback.Callb
         people = [u for u in await users.list_all(session, unit_id=me.unit_id)
                   if u.onboarding_step is None]
     await show(update.callback_query, *view.pic_choice(entry, people, pressed.int_arg(1),
-                                                       buttons_for(context)))
+                                                       context.buttons))
 
 
 @action("rpics", Permission.WORK_ACTION_PLAN)
@@ -213,7 +197,7 @@ async def pic_chosen(update: Update, context: ZiContext, pressed: callback.Callb
     try:
         async with context.transaction() as session:
             await rencana_aksi.set_pic(session, me, item_id, pressed.int_arg(1),
-                                       current_lke(context))
+                                       context.lke)
     except rencana_aksi.PlanRefused as exc:
         await answer(query, view.refused(exc.reason), alert=True)
         return
@@ -227,7 +211,7 @@ async def add_button(update: Update, context: ZiContext, pressed: callback.Callb
     me = context.me
     assert query is not None and me is not None
     indicator_id = pressed.arg(0)
-    lke = current_lke(context)
+    lke = context.lke
     async with context.reading() as session:
         allowed = await rencana_aksi.can_plan(session, me,
                                               rencana_aksi.area_of(indicator_id, lke))
@@ -250,7 +234,7 @@ async def own_item_typed(update: Update, context: ZiContext, args: tuple[str, ..
     try:
         async with context.transaction() as session:
             entry = await rencana_aksi.add_own_item(session, me, args[0], message.text or "",
-                                                    current_lke(context))
+                                                    context.lke)
             context.me = await users.set_pending_input(session, me.id, None)
     except rencana_aksi.PlanRefused as exc:
         await message.reply_text(view.refused(exc.reason) + "\n" + _("Coba lagi, atau /batal."))
@@ -277,7 +261,7 @@ async def export_button(update: Update, context: ZiContext, _p: callback.Callbac
     rows = [PlanRow(i.indicator_id, i.text, i.target_date,
                     people[i.pic_user_id].full_name if i.pic_user_id in people else None,
                     i.status.value, own=i.ra_item_id is None) for i in items]
-    document = RencanaAksiDocument(unit_name=unit.name, rows=rows, lke=current_lke(context),
+    document = RencanaAksiDocument(unit_name=unit.name, rows=rows, lke=context.lke,
                                    head_name=head.full_name if head else None,
                                    head_nip=head.nip if head else None,
                                    signed_on=context.today())

@@ -8,12 +8,10 @@ from telegram import Update
 from bot import callback
 from bot.actions import action
 from bot.context import ZiContext
-from bot.handlers.help import current_lke
-from bot.handlers.menu import buttons_for
-from bot.handlers.nilai import evaluable_unit
 from bot.i18n import _
 from bot.keyboards import markup
 from bot.messaging import answer, send_text
+from bot.screens.nilai import evaluable_unit, units_screen
 from bot.views.status import status_text
 from zi_core.db.repositories import units
 from zi_core.domain.roles import Permission, may
@@ -23,7 +21,7 @@ from zi_core.services import evaluasi, lke_versions
 
 async def _text(context: ZiContext, unit: UnitDTO) -> str:
     async with context.reading() as session:
-        lke = await lke_versions.for_evaluation(session, unit.id, current_lke(context))
+        lke = await lke_versions.for_evaluation(session, unit.id, context.lke)
         assessment = await evaluasi.unit_assessment(session, lke, unit.id, context.today())
         final = await evaluasi.is_final(session, unit.id)
         rechecks = len(await evaluasi.open_rechecks(session, unit.id))
@@ -42,8 +40,6 @@ async def status_command(update: Update, context: ZiContext) -> None:
         await send_text(context.bot, me.telegram_id, await _text(context, unit))
         return
     if may(me.role, Permission.SCORE):
-        from bot.handlers.nilai import units_screen
-
         text, keyboard = await units_screen(context)
         await message.reply_text(_("Pilih unit untuk melihat statusnya:") + "\n\n" + text,
                                  reply_markup=keyboard)
@@ -72,6 +68,6 @@ async def status_button(update: Update, context: ZiContext, pressed: callback.Ca
     assert query is not None and me is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
     await answer(query)
-    keyboard = markup([[buttons_for(context).button(_("« Kembali ke penilaian"), "nu",
+    keyboard = markup([[context.buttons.button(_("« Kembali ke penilaian"), "nu",
                                                     unit.id)]])
     await send_text(context.bot, me.telegram_id, await _text(context, unit), keyboard)

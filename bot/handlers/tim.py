@@ -7,11 +7,9 @@ from telegram import Update
 from bot import callback
 from bot.actions import Stale, action
 from bot.context import ZiContext
-from bot.handlers.help import current_lke
-from bot.handlers.menu import buttons_for
-from bot.handlers.unit_common import my_unit
 from bot.i18n import _
 from bot.messaging import answer, show
+from bot.screens.unit import my_unit
 from bot.views import tim as view
 from zi_core.db.repositories import users
 from zi_core.domain.roles import Permission, may
@@ -29,8 +27,8 @@ async def _people(context: ZiContext, unit_id: int):
 async def _areas_screen(context: ZiContext) -> tuple:
     unit = await my_unit(context)
     people, teams = await _people(context, unit.id)
-    return view.areas(unit, current_lke(context), teams, {p.id: p for p in people},
-                      buttons_for(context))
+    return view.areas(unit, context.lke, teams, {p.id: p for p in people},
+                      context.buttons)
 
 
 async def tim_command(update: Update, context: ZiContext) -> None:
@@ -51,7 +49,7 @@ async def tim_button(update: Update, context: ZiContext, _p: callback.Callback) 
 
 
 def _area(context: ZiContext, key: str) -> str:
-    if current_lke(context).area(key) is None:
+    if context.lke.area(key) is None:
         raise Stale(key)
     return key
 
@@ -59,8 +57,8 @@ def _area(context: ZiContext, key: str) -> str:
 async def _area_screen(context: ZiContext, area_key: str, page: int) -> tuple:
     unit = await my_unit(context)
     people, teams = await _people(context, unit.id)
-    return view.area(unit, current_lke(context), area_key, teams.get(area_key, []), people,
-                     page, buttons_for(context))
+    return view.area(unit, context.lke, area_key, teams.get(area_key, []), people,
+                     page, context.buttons)
 
 
 @action("tma", Permission.LEAD_UNIT)
@@ -97,7 +95,7 @@ async def coordinator_button(update: Update, context: ZiContext,
     unit = await my_unit(context)
     people, teams = await _people(context, unit.id)
     await show(update.callback_query, *view.coordinator_choice(
-        area_key, teams.get(area_key, []), {p.id: p for p in people}, buttons_for(context)))
+        area_key, teams.get(area_key, []), {p.id: p for p in people}, context.buttons))
 
 
 @action("tmcs", Permission.LEAD_UNIT)

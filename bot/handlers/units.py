@@ -7,7 +7,6 @@ from telegram import Update
 from bot import callback, pending
 from bot.actions import action, refuse_command
 from bot.context import ZiContext
-from bot.handlers.menu import buttons_for
 from bot.i18n import _
 from bot.messaging import answer, refuse_input, send_text, show
 from bot.views import units as view
@@ -21,7 +20,7 @@ from zi_core.services import penetapan
 async def _list(context: ZiContext, page: int) -> tuple:
     async with context.reading() as session:
         found = await units.list_all(session)
-    return view.units_page(found, page, buttons_for(context))
+    return view.units_page(found, page, context.buttons)
 
 
 async def units_command(update: Update, context: ZiContext) -> None:
@@ -49,7 +48,7 @@ async def _unit(context: ZiContext, unit_id: int):
 
 async def _detail(context: ZiContext, unit_id: int) -> tuple:
     assert context.me is not None
-    return view.unit_detail(await _unit(context, unit_id), buttons_for(context),
+    return view.unit_detail(await _unit(context, unit_id), context.buttons,
                             may(context.me.role, Permission.DESIGNATE))
 
 
@@ -67,7 +66,7 @@ async def criteria_button(update: Update, context: ZiContext,
     assert update.callback_query is not None
     unit = await _unit(context, pressed.int_arg(0))
     bits = pressed.int_arg(1) & 0b111
-    await show(update.callback_query, *view.penetapan(unit, bits, buttons_for(context)))
+    await show(update.callback_query, *view.penetapan(unit, bits, context.buttons))
 
 
 async def _save(update: Update, context: ZiContext, unit_id: int, bits: int,

@@ -1,0 +1,1 @@
+"""Screens several handlers show: each reads what it needs and renders it with a view."""
