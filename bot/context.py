@@ -18,7 +18,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.keyboards import Buttons
 from bot.settings import Settings
-from zi_core.db.repositories import inbox
+from zi_core.db.repositories import inbox, users
 from zi_core.domain.people import UserDTO
 from zi_core.lke.model import Lke
 
@@ -73,11 +73,14 @@ class ZiContext(CallbackContext[ExtBot, dict, dict, dict]):
         return self.settings.signing_key()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One committed transaction for this update's changes (marks the update applied)."""
+    async def transaction(self, *, answered: bool = False) -> AsyncIterator[AsyncSession]:
+        """One committed transaction for this update's changes (marks the update applied);
+        `answered`: the change answers the caller's waiting prompt, which it forgets with it."""
         async with self.sessions() as session:
             async with session.begin():
                 yield session
+                if answered and self.me is not None:
+                    self.me = await users.set_pending_input(session, self.me.id, None)
                 if self.update_id is not None:
                     await inbox.mark_applied(session, self.update_id)
             if session.info.get(OWED):

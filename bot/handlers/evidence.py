@@ -22,13 +22,12 @@ from bot.screens.mandiri import question_screen
 from bot.screens.rencana import item_screen
 from bot.views import evidence as view
 from bot.views.html import html
-from zi_core.db.repositories import evidence as repo
-from zi_core.db.repositories import users
 from zi_core.domain.bukti import EvidenceDTO
 from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, may
 from zi_core.evidence.sniff import EvidenceRefused, check_size, safe_file_name, sniff
-from zi_core.services import evaluasi, evidence, rencana_aksi
+from zi_core.queries import bukti
+from zi_core.services import evidence, rencana_aksi
 
 log = logging.getLogger(__name__)
 
@@ -144,24 +143,13 @@ async def _take_file(context: ZiContext, message: Message, target: Target,
                   telegram_file_unique_id=source.file_unique_id,
                   caption=(message.caption or None) and message.caption[:1024])
     try:
-        async with context.transaction() as session:
-            known = await repo.find_current(session, unit_id=me.unit_id,
-                                            sha256=blob.sha256, **_where(target))
-            locked = await evaluasi.is_final(session, me.unit_id)
-            if replaces is not None:
-                row = await evidence.replace_evidence(session, actor=me, old_id=replaces,
-                                                      locked=locked, **fields)
-                context.me = await users.set_pending_input(session, me.id, None)
-            else:
-                row = await evidence.add_evidence(session, actor=me, unit_id=me.unit_id,
-                                                  locked=locked, **_where(target), **fields)
-            if target.kind == "q" and known is None:
-                await evaluasi.flag_recheck(session, me.unit_id, target.key, row.id)
+        attached = await evidence.attach(context, actor=me, unit_id=me.unit_id,
+                                         replaces=replaces, **_where(target), **fields)
     except evidence.EvidenceDenied as exc:
         await message.reply_text(view.refused(exc.reason, limit))
         return
     keyboard = markup([[context.buttons.button(_("✅ Selesai"), "evdone", *target.args)]])
-    await message.reply_text(view.stored(row, duplicate=known is not None),
+    await message.reply_text(view.stored(attached.row, duplicate=attached.duplicate),
                              reply_markup=keyboard)
 
 
@@ -197,9 +185,8 @@ async def _target_screen(context: ZiContext, kind: str, key: str) -> tuple:
 async def _row(context: ZiContext, evidence_id: int) -> EvidenceDTO:
     me = context.me
     assert me is not None
-    async with context.reading() as session:
-        row = await repo.get(session, evidence_id)
-    if row is None or row.unit_id != me.unit_id or row.deleted:
+    row = await bukti.file_of_unit(context, evidence_id, me.unit_id)
+    if row is None:
         raise NotFound("evidence", evidence_id)
     return row
 
@@ -208,15 +195,12 @@ async def _listing(context: ZiContext, kind: str, key: str) -> tuple:
     me = context.me
     assert me is not None and me.unit_id is not None
     target = await _target(context, kind, key)
-    async with context.reading() as session:
-        rows = (await repo.list_for_item(session, int(key)) if kind == "i"
-                else await repo.list_for_question(session, me.unit_id, key))
-        people = {u.id: u.full_name or "—"
-                  for u in await users.list_all(session, unit_id=me.unit_id, active_only=False)}
+    found = await bukti.listing(context, me.unit_id, **_where(target))
+    rows = found.rows
     leader = may(me.role, Permission.LEAD_UNIT)
     changeable = {r.id for r in rows if leader or r.uploaded_by_user_id == me.id}
     back = ("rit", key) if kind == "i" else ("saq", key)
-    return view.listing(target.title[:200], rows, people, context.buttons, back,
+    return view.listing(target.title[:200], rows, found.uploaders, context.buttons, back,
                         changeable)
 
 
@@ -253,14 +237,11 @@ async def delete_confirmed(update: Update, context: ZiContext,
     query = update.callback_query
     me = context.me
     assert query is not None and me is not None
-    async with context.reading() as session:
-        row = await repo.get(session, pressed.int_arg(0))
-    if row is None or row.unit_id != me.unit_id:
+    row = await bukti.file_of_unit(context, pressed.int_arg(0), me.unit_id, deleted_too=True)
+    if row is None:
         raise Stale(pressed.arg(0))
     try:
-        async with context.transaction() as session:
-            await evidence.delete_evidence(session, actor=me, evidence_id=row.id,
-                                           locked=await evaluasi.is_final(session, row.unit_id))
+        await evidence.remove(context, actor=me, evidence_id=row.id)
     except evidence.EvidenceDenied as exc:
         await answer(query, view.refused(exc.reason, context.settings.evidence_max_mb),
                      alert=True)

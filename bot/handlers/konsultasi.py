@@ -89,9 +89,8 @@ async def question_typed(update: Update, context: ZiContext, _args: tuple[str, .
     me = context.me
     assert message is not None and me is not None
     try:
-        async with context.transaction() as session:
+        async with context.transaction(answered=True) as session:
             thread = await konsultasi.ask(session, me, message.text or "")
-            context.me = await users.set_pending_input(session, me.id, None)
             unit = await units.get(session, thread.unit_id)
             readers = [u for u in await users.list_all(session)
                        if may(u.role, Permission.ANSWER_CONSULTATION)
@@ -165,9 +164,8 @@ async def reply_typed(update: Update, context: ZiContext, args: tuple[str, ...])
     assert message is not None and me is not None
     thread, _messages, people = await _visible(context, int(args[0]))
     try:
-        async with context.transaction() as session:
+        async with context.transaction(answered=True) as session:
             await konsultasi.reply(session, me, thread.id, message.text or "")
-            context.me = await users.set_pending_input(session, me.id, None)
             _t, history = await konsultasi.thread(session, thread.id)
             await outbox.owe(session, context, _other_side(context, thread, history, people),
                              lambda: html(_("💬 Balasan pada konsultasi #{id} dari {name}:\n{text}"

@@ -15,7 +15,6 @@ from bot.i18n import _
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
 from bot.views import lke_install as view
-from zi_core.db.repositories import users
 from zi_core.domain.roles import Permission
 from zi_core.lke import LkeError
 from zi_core.services import lke_versions
@@ -46,9 +45,8 @@ async def file_received(update: Update, context: ZiContext, _args: tuple[str, ..
         return
     try:
         await asyncio.to_thread(lke_versions.parse_text, text)  # the heavy part, off the loop
-        async with context.transaction() as session:
+        async with context.transaction(answered=True) as session:
             proposal, upload_id = await lke_versions.hold(session, me, text)
-            context.me = await users.set_pending_input(session, me.id, None)
     except lke_versions.InstallRefused as exc:
         await message.reply_text(view.refused(exc.reason, exc.version))
         return

@@ -14,7 +14,6 @@ from bot.screens.mandiri import _claims, question_screen
 from bot.screens.unit import my_unit
 from bot.views import question as view
 from bot.worksheet import question_named
-from zi_core.db.repositories import users
 from zi_core.domain.roles import Permission
 from zi_core.lke import Question
 from zi_core.services import penilaian
@@ -95,9 +94,8 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
                                             [int(v) for v in args[1:]])
     if inputs is None:
         return
-    async with context.transaction() as session:
+    async with context.transaction(answered=True) as session:
         saved = await penilaian.answer_mandiri(session, me, question, inputs=inputs)
-        context.me = await users.set_pending_input(session, me.id, None)
     summary = _("Tersimpan ✅ {id}: {answer}").format(
         id=question.id, answer=view.answer_text(question, saved))
     text, keyboard = await _next_screen(context, question)

@@ -17,7 +17,6 @@ from bot.messaging import answer, send_text, show
 from bot.screens.nilai import evaluable_unit
 from bot.views import nilai as view
 from bot.views.common import crumbs
-from zi_core.db.repositories import users
 from zi_core.domain.roles import Permission
 from zi_core.domain.unit import UnitDTO
 from zi_core.services import evaluasi, prasyarat
@@ -103,10 +102,9 @@ async def survey_typed(update: Update, context: ZiContext, args: tuple[str, ...]
         await message.reply_text(view.refused("range") + "\n" + _("Coba lagi, atau /batal."))
         return
     try:
-        async with context.transaction() as session:
+        async with context.transaction(answered=True) as session:
             await prasyarat.set_hasil(session, me, unit.id, context.today().year,
                                       **{args[1]: value})
-            context.me = await users.set_pending_input(session, me.id, None)
     except prasyarat.PrasyaratRefused as exc:
         await message.reply_text(view.refused(exc.reason) + "\n" + _("Coba lagi, atau /batal."))
         return

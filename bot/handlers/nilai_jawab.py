@@ -25,11 +25,11 @@ from bot.views import nilai as view
 from bot.views.html import html
 from bot.views.question import answer_text
 from bot.worksheet import lke_for_unit, question_named
-from zi_core.db.repositories import evidence, users
 from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission
 from zi_core.domain.unit import UnitDTO
 from zi_core.lke import Lke, Question
+from zi_core.queries import bukti
 from zi_core.services import evaluasi, layar_tpi, lke_versions
 from zi_core.services.rencana_aksi import area_of
 
@@ -125,10 +125,9 @@ async def number_typed(update: Update, context: ZiContext, args: tuple[str, ...]
     if inputs is None:
         return
     try:
-        async with context.transaction() as session:
+        async with context.transaction(answered=True) as session:
             scored = await evaluasi.answer_tpi(session, me, lke, unit.id, question.id,
                                                inputs=inputs, expected_version=version)
-            context.me = await users.set_pending_input(session, me.id, None)
             upcoming = await _next_question(session, context, scored.unit, lke, question,
                                             final=False)
     except evaluasi.EvaluationRefused as exc:
@@ -153,8 +152,7 @@ async def evidence_button(update: Update, context: ZiContext,
     assert query is not None and me is not None
     unit = await evaluable_unit(context, pressed.int_arg(0))
     question = question_named(await lke_for_unit(context, unit.id), pressed.arg(1))
-    async with context.reading() as session:
-        rows = await evidence.list_for_question(session, unit.id, question.id)
+    rows = await bukti.of_question(context, unit.id, question.id)
     await answer(query, _("Mengirim {count} berkas…").format(count=len(rows)))
     for row in rows:
         caption = f"{question.id} · {row.file_name}" + (f"\n{row.caption}" if row.caption
@@ -189,9 +187,8 @@ async def recommendation_typed(update: Update, context: ZiContext,
     lke = await lke_for_unit(context, unit.id)
     question = question_named(lke, args[1])
     try:
-        async with context.transaction() as session:
+        async with context.transaction(answered=True) as session:
             await evaluasi.recommend(session, me, unit.id, question.id, message.text or "")
-            context.me = await users.set_pending_input(session, me.id, None)
             await notify_unit(session, context, unit.id, lambda: html(_(
                 "💬 <b>Rekomendasi TPI</b> untuk {id}:\n{text}\n\nJawab dengan mengunggah "
                 "bukti baru lewat /rencana → 📝 Penilaian mandiri."),

@@ -19,7 +19,7 @@ from bot.screens.unit import my_unit
 from bot.views import pakta as view
 from bot.views.html import html
 from zi_core.db.repositories import pakta as pakta_repo
-from zi_core.db.repositories import reminders, users
+from zi_core.db.repositories import reminders
 from zi_core.domain.roles import Permission, Role
 from zi_core.domain.unit import UnitDTO
 from zi_core.reports.pakta_docx import Signatory, SignatoryList, render_signatories
@@ -124,9 +124,8 @@ async def headcount_typed(update: Update, context: ZiContext, _args: tuple[str, 
         await message.reply_text(view.refused("headcount", 50))
         return
     unit = await my_unit(context)
-    async with context.transaction() as session:
+    async with context.transaction(answered=True) as session:
         await pakta.set_headcount(session, me, unit, number)
-        context.me = await users.set_pending_input(session, me.id, None)
     text, keyboard = await _coverage_screen(context)
     await message.reply_text(text, reply_markup=keyboard)
 
@@ -186,10 +185,9 @@ async def _declare(update: Update, context: ZiContext, on: date) -> None:
         if context.already_applied:
             declared = unit
         else:
-            async with context.transaction() as session:
+            async with context.transaction(answered=True) as session:
                 declared = await pakta.declare_pencanangan(session, me, unit, on,
                                                            context.today(), share)
-                context.me = await users.set_pending_input(session, me.id, None)
     except pakta.PaktaRefused as exc:
         await refuse_input(update, view.refused(exc.reason, round(100 * share)))
         return

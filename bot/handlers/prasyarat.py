@@ -17,7 +17,7 @@ from bot.parsing import ParseError
 from bot.parsing import day as parse_day
 from bot.views import nilai as refusals
 from bot.views.common import crumbs
-from zi_core.db.repositories import units, users
+from zi_core.db.repositories import units
 from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, Role
 from zi_core.domain.unit import UnitDTO
@@ -91,10 +91,9 @@ async def _save_unit(update: Update, context: ZiContext, unit: UnitDTO,
     me = context.me
     assert me is not None
     try:
-        async with context.transaction() as session:
+        async with context.transaction(answered=True) as session:
             await prasyarat.set_unit_prerequisite(session, me, context.lke, unit.id,
                                                   context.today().year, **fields)
-            context.me = await users.set_pending_input(session, me.id, None)
     except prasyarat.PrasyaratRefused as exc:
         await refuse_input(update, refusals.refused(exc.reason))
         return False

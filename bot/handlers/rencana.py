@@ -163,10 +163,9 @@ async def target_typed(update: Update, context: ZiContext, args: tuple[str, ...]
         return
     item_id = int(args[0])
     try:
-        async with context.transaction() as session:
+        async with context.transaction(answered=True) as session:
             await rencana_aksi.set_target(session, me, item_id, target, context.today(),
                                           context.lke)
-            context.me = await users.set_pending_input(session, me.id, None)
     except rencana_aksi.PlanRefused as exc:
         await message.reply_text(view.refused(exc.reason) + "\n" + _("Coba lagi, atau /batal."))
         return
@@ -232,10 +231,9 @@ async def own_item_typed(update: Update, context: ZiContext, args: tuple[str, ..
     me = context.me
     assert message is not None and me is not None
     try:
-        async with context.transaction() as session:
+        async with context.transaction(answered=True) as session:
             entry = await rencana_aksi.add_own_item(session, me, args[0], message.text or "",
                                                     context.lke)
-            context.me = await users.set_pending_input(session, me.id, None)
     except rencana_aksi.PlanRefused as exc:
         await message.reply_text(view.refused(exc.reason) + "\n" + _("Coba lagi, atau /batal."))
         return

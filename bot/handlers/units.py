@@ -11,7 +11,7 @@ from bot.i18n import _
 from bot.messaging import answer, refuse_input, send_text, show
 from bot.views import units as view
 from bot.views.html import html
-from zi_core.db.repositories import units, users
+from zi_core.db.repositories import units
 from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, may
 from zi_core.services import penetapan
@@ -74,11 +74,10 @@ async def _save(update: Update, context: ZiContext, unit_id: int, bits: int,
     me = context.me
     assert me is not None
     try:
-        async with context.transaction() as session:
+        async with context.transaction(answered=True) as session:
             await penetapan.record(session, me, unit_id, core_service=view.has(bits, 0),
                                    high_risk=view.has(bits, 1), wide_impact=view.has(bits, 2),
                                    note=note)
-            context.me = await users.set_pending_input(session, me.id, None)
     except penetapan.PenetapanRefused as exc:
         await refuse_input(update, view.penetapan_refused(exc.reason))
         return False

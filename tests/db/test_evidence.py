@@ -12,10 +12,11 @@ from sqlalchemy import select
 
 from tests.db.helpers import add_unit, add_user
 from zi_core.db.models import ActionItem, AuditEvent
-from zi_core.db.repositories import audit, users
+from zi_core.db.repositories import audit, evaluations, users
 from zi_core.db.repositories import evidence as repo
 from zi_core.domain.bukti import EvidenceDTO
 from zi_core.domain.roles import Role
+from zi_core.domain.statuses import EvaluationStatus
 from zi_core.services.evidence import (
     EvidenceDenied,
     add_evidence,
@@ -268,20 +269,23 @@ async def test_another_staff_member_may_not_delete_or_replace(session_factory, w
     assert [e[0] for e in await events(session_factory)] == ["evidence.added"]
 
 
-async def test_once_locked_nothing_changes(session_factory, world):
+async def test_once_finalised_nothing_changes(session_factory, world):
     added = await run(session_factory, add_evidence, actor=world["staff"],
                       unit_id=world["unit"].id, action_item_id=world["item"], **upload(b"a"))
+    async with session_factory() as session, session.begin():
+        await evaluations.lock(session, world["unit"].id, exclusive=True)
+        await evaluations.set_status(session, world["unit"].id, EvaluationStatus.FINAL,
+                                     by_user_id=world["leader"].id)
 
     reasons = [
         await denial(session_factory, delete_evidence, actor=world["staff"],
-                     evidence_id=added.id, locked=True),
+                     evidence_id=added.id),
         await denial(session_factory, delete_evidence, actor=world["leader"],
-                     evidence_id=added.id, locked=True),
+                     evidence_id=added.id),
         await denial(session_factory, replace_evidence, actor=world["staff"], old_id=added.id,
-                     locked=True, **upload(b"b")),
+                     **upload(b"b")),
         await denial(session_factory, add_evidence, actor=world["staff"],
-                     unit_id=world["unit"].id, action_item_id=world["item"], locked=True,
-                     **upload(b"c")),
+                     unit_id=world["unit"].id, action_item_id=world["item"], **upload(b"c")),
     ]
 
     assert reasons == ["locked"] * 4

@@ -2,7 +2,9 @@
 
 The bytes are already durable in the blob store when these run (the caller `put`s first),
 so the row and its audit event, which records the sha256, commit together after the object
-exists. A refusal is `EvidenceDenied` with a short `reason` the bot turns into a message:
+exists. The rules live here, not in the caller: a finalised evaluation locks the unit's
+files, and a new file on a question the TPI already scored flags it for a second look. A
+refusal is `EvidenceDenied` with a short `reason` the bot turns into a message:
 
 - "not_member": the actor is inactive, not a leader or staff, or of another unit;
 - "not_owner": only the uploader or the unit's leader may replace or delete a file;
@@ -13,17 +15,20 @@ exists. A refusal is `EvidenceDenied` with a short `reason` the bot turns into a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.repositories import audit, users
+from zi_core.db.repositories import audit, evaluations, users
 from zi_core.db.repositories import evidence as repo
 from zi_core.domain.bukti import EvidenceDTO
 from zi_core.domain.errors import NotFound
 from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Permission, may
 from zi_core.evidence.store import check_sha256
+from zi_core.services.rekomendasi import flag_recheck
+from zi_core.unit_of_work import UnitOfWork
 
 Denial = Literal["not_member", "not_owner", "locked", "target", "gone"]
 
@@ -36,32 +41,60 @@ class EvidenceDenied(ValueError):
         self.reason: Denial = reason
 
 
-async def add_evidence(
-    session: AsyncSession, *, actor: UserDTO, unit_id: int, action_item_id: int | None = None,
-    question_id: str | None = None, sha256: str, file_name: str, mime_type: str, size: int,
-    telegram_file_id: str, telegram_file_unique_id: str, caption: str | None = None,
-    locked: bool = False,
-) -> EvidenceDTO:
+@dataclass(frozen=True)
+class Attached:
+    """A file attached (or replaced); `duplicate`: the same content was already there."""
+
+    row: EvidenceDTO
+    duplicate: bool
+
+
+async def attach(uow: UnitOfWork, *, actor: UserDTO, unit_id: int,
+                 action_item_id: int | None = None, question_id: str | None = None,
+                 replaces: int | None = None, **file: object) -> Attached:
+    """Attach a stored file to an item or question, or in place of file `replaces` (which
+    answers the prompt that asked for it), in one transaction."""
+    async with uow.transaction(answered=replaces is not None) as session:
+        if replaces is not None:
+            return await _replace(session, actor=actor, old_id=replaces, **file)
+        return await _add(session, actor=actor, unit_id=unit_id, action_item_id=action_item_id,
+                          question_id=question_id, **file)
+
+
+async def remove(uow: UnitOfWork, *, actor: UserDTO, evidence_id: int) -> EvidenceDTO:
+    """Delete a file of the actor's unit, in one transaction."""
+    async with uow.transaction() as session:
+        return await delete_evidence(session, actor=actor, evidence_id=evidence_id)
+
+
+async def add_evidence(session: AsyncSession, **upload: object) -> EvidenceDTO:
     """Attach a stored file to an action item or an LKE question of the actor's unit.
 
     The same content already attached to the same target is returned as it is, so a
     re-delivered upload has exactly one effect.
     """
+    return (await _add(session, **upload)).row
+
+
+async def _add(
+    session: AsyncSession, *, actor: UserDTO, unit_id: int, action_item_id: int | None = None,
+    question_id: str | None = None, sha256: str, file_name: str, mime_type: str, size: int,
+    telegram_file_id: str, telegram_file_unique_id: str, caption: str | None = None,
+) -> Attached:
     _check_file(sha256, file_name, mime_type, size, caption)
     if (action_item_id is None) == (question_id is None):
         raise EvidenceDenied("target")
     if question_id is not None and not 0 < len(question_id) <= repo.QUESTION_ID_LENGTH:
         raise EvidenceDenied("target")
     member = await _member(session, actor, unit_id)
-    if locked:
-        raise EvidenceDenied("locked")
+    await _check_open(session, unit_id)
     await repo.lock_unit(session, unit_id)
     if action_item_id is not None and await repo.item_unit_id(session, action_item_id) != unit_id:
         raise EvidenceDenied("target")
     existing = await repo.find_current(session, unit_id=unit_id, sha256=sha256,
                                        action_item_id=action_item_id, question_id=question_id)
     if existing is not None:
-        return existing
+        return Attached(existing, duplicate=True)
     added = await repo.add(
         session, unit_id=unit_id, uploaded_by_user_id=member.id, sha256=sha256,
         file_name=file_name, mime_type=mime_type, size=size, telegram_file_id=telegram_file_id,
@@ -69,30 +102,35 @@ async def add_evidence(
         question_id=question_id, caption=caption,
     )
     await _audit(session, "evidence.added", added, member, _describe(added))
-    return added
+    await _new_evidence_on_question(session, added)
+    return Attached(added, duplicate=False)
 
 
-async def replace_evidence(
-    session: AsyncSession, *, actor: UserDTO, old_id: int, sha256: str, file_name: str,
-    mime_type: str, size: int, telegram_file_id: str, telegram_file_unique_id: str,
-    caption: str | None = None, locked: bool = False,
-) -> EvidenceDTO:
+async def replace_evidence(session: AsyncSession, **upload: object) -> EvidenceDTO:
     """Attach a new revision in place of `old_id`, which stays as history.
 
     Replacing with the same content, or repeating a replacement already made, changes
     nothing and returns the current revision.
     """
+    return (await _replace(session, **upload)).row
+
+
+async def _replace(
+    session: AsyncSession, *, actor: UserDTO, old_id: int, sha256: str, file_name: str,
+    mime_type: str, size: int, telegram_file_id: str, telegram_file_unique_id: str,
+    caption: str | None = None,
+) -> Attached:
     _check_file(sha256, file_name, mime_type, size, caption)
-    old, member = await _owned(session, actor, old_id, locked)
+    old, member = await _owned(session, actor, old_id)
     if old.deleted:
         raise EvidenceDenied("gone")
     newer = await repo.replacement_of(session, old.id)
     if newer is not None:
         if newer.sha256 == sha256 and not newer.deleted:
-            return newer
+            return Attached(newer, duplicate=True)
         raise EvidenceDenied("gone")
     if old.sha256 == sha256:
-        return old
+        return Attached(old, duplicate=True)
     new = await repo.add(
         session, unit_id=old.unit_id, uploaded_by_user_id=member.id, sha256=sha256,
         file_name=file_name, mime_type=mime_type, size=size, telegram_file_id=telegram_file_id,
@@ -101,14 +139,14 @@ async def replace_evidence(
     )
     await _audit(session, "evidence.replaced", new, member,
                  {**_describe(new), "before": {"id": old.id, "sha256": old.sha256}})
-    return new
+    await _new_evidence_on_question(session, new)
+    return Attached(new, duplicate=False)
 
 
-async def delete_evidence(
-    session: AsyncSession, *, actor: UserDTO, evidence_id: int, locked: bool = False
-) -> EvidenceDTO:
+async def delete_evidence(session: AsyncSession, *, actor: UserDTO,
+                          evidence_id: int) -> EvidenceDTO:
     """Mark a current file deleted (the row stays); deleting it again changes nothing."""
-    found, member = await _owned(session, actor, evidence_id, locked, allow_deleted=True)
+    found, member = await _owned(session, actor, evidence_id, allow_deleted=True)
     if found.deleted:
         return found
     if await repo.replacement_of(session, found.id) is not None:
@@ -127,7 +165,20 @@ async def _member(session: AsyncSession, actor: UserDTO, unit_id: int) -> UserDT
     return fresh
 
 
-async def _owned(session: AsyncSession, actor: UserDTO, evidence_id: int, locked: bool,
+async def _check_open(session: AsyncSession, unit_id: int) -> None:
+    """Refuse ("locked") when the TPI has finalised the unit's evaluation."""
+    evaluation = await evaluations.get(session, unit_id)
+    if evaluation is not None and evaluation.final:
+        raise EvidenceDenied("locked")
+
+
+async def _new_evidence_on_question(session: AsyncSession, row: EvidenceDTO) -> None:
+    """A new file on a question the TPI already scored asks for a second look."""
+    if row.question_id is not None:
+        await flag_recheck(session, row.unit_id, row.question_id, row.id)
+
+
+async def _owned(session: AsyncSession, actor: UserDTO, evidence_id: int,
                  allow_deleted: bool = False) -> tuple[EvidenceDTO, UserDTO]:
     """The row and the actor, if the actor uploaded it or leads its unit, and not locked."""
     found = await repo.get(session, evidence_id)
@@ -138,8 +189,7 @@ async def _owned(session: AsyncSession, actor: UserDTO, evidence_id: int, locked
         raise EvidenceDenied("not_owner")
     if found.deleted and allow_deleted:
         return found, member
-    if locked:
-        raise EvidenceDenied("locked")
+    await _check_open(session, found.unit_id)
     await repo.lock_unit(session, found.unit_id)
     # Read again under the lock: a twin request may have replaced or deleted it meanwhile.
     found = await repo.get(session, evidence_id)

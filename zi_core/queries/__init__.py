@@ -1,0 +1,3 @@
+"""The read side: each function opens its own short reading transaction on a unit of work and
+returns plain values (DTOs or a dataclass a view takes whole). Handlers read through these,
+never through the repositories."""
