@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.emulator import Emulator
+from emulator import Emulator
 from tests.bot.harness import running_bot
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench.summary import _seed
 from bot import summary
-from bot.emulator import Emulator
+from emulator import Emulator
 from tests.bot.harness import running_bot
 from zi_core.db import migrate
 from zi_core.db.repositories import users

@@ -47,7 +47,7 @@ from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import event, insert, select
 
 from bot import callback
-from bot.emulator import Emulator
+from emulator import Emulator
 from tests.bot.harness import running_bot
 from zi_core.answers import percent_ratio
 from zi_core.db import migrate

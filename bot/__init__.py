@@ -1,1 +1,1 @@
-"""ZI Assistant's Telegram adapter: handlers, views, keyboards, jobs and the Bot API emulator."""
+"""ZI Assistant's Telegram adapter: handlers, views, keyboards, jobs and the command line."""

@@ -25,9 +25,9 @@ HEADER = "Translations of ZI Assistant"
 
 
 def extract() -> Catalog:
-    """Every translatable string in `bot/` (the emulator and tools excluded)."""
+    """Every translatable string in `bot/`."""
     catalog = Catalog(project="zi-bot", header_comment=f"# {HEADER}.")
-    method_map = [("emulator/**.py", "ignore"), ("**.py", "python")]
+    method_map = [("**.py", "python")]
     for filename, lineno, message, comments, context in extract_from_dir(
         str(SOURCE), method_map=method_map, keywords=KEYWORDS, comment_tags=("Translators:",)
     ):

@@ -47,6 +47,12 @@ def test_the_image_runs_the_installed_zi_bot_as_a_user_with_a_health_check():
     assert any(re.match(r"COPY locales", line) for line in lines)
 
 
+def test_the_image_copies_every_package_the_wheel_is_built_from():
+    copied = {line.split()[1] for line in _dockerfile() if line.startswith("COPY ")}
+    packages = PROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"]
+    assert set(packages) <= copied
+
+
 def test_the_systemd_unit_upgrades_then_runs_the_bot():
     parser = configparser.ConfigParser(strict=False, interpolation=None)
     parser.read_string((DEPLOY / "zi-bot.service").read_text())

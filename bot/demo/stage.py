@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.app import build_application
-from bot.emulator import ChatMessage, EmulatedUser, Emulator
 from bot.runner import serve
 from bot.settings import Settings
+from emulator import ChatMessage, EmulatedUser, Emulator
 from zi_core.db import create_engine, migrate, session_factory
 
 TOKEN = "100200300:DEMO-token-for-the-local-emulator"

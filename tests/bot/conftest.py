@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import Emulator
+from emulator import Emulator
 from tests.bot.harness import BotUnderTest, running_bot
 from tests.db.fixtures import db_url  # noqa: F401, F811
 from tests.emulator.conftest import emu  # noqa: F401, F811

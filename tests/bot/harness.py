@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import build_application
-from bot.emulator import EmulatedUser, Emulator
 from bot.runner import serve
 from bot.settings import Settings
+from emulator import EmulatedUser, Emulator
 from zi_core.db import create_engine, migrate, session_factory
 from zi_core.db.models import AuditEvent
 from zi_core.db.repositories import units, users

@@ -9,8 +9,8 @@ import pytest
 from telegram import Bot
 from telegram.error import NetworkError, TimedOut
 
-from bot.emulator import Emulator
 from bot.telegram_http import AiohttpRequest
+from emulator import Emulator
 from tests.bot.harness import TOKEN
 
 CHAT = 4242

@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder, BaseHandler, BaseRateLimiter
 
-from bot.emulator import Emulator
+from emulator import Emulator
 
 TOKEN = "123:ABC"
 

@@ -7,7 +7,7 @@ import pytest
 from telegram import Bot, BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
 from telegram.error import BadRequest, Conflict, EndPointNotFound
 
-from bot.emulator import Emulator
+from emulator import Emulator
 
 from .conftest import TOKEN
 

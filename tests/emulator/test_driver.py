@@ -9,7 +9,7 @@ import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
 from telegram.ext import AIORateLimiter, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.emulator import Emulator
+from emulator import Emulator
 
 from .conftest import StartApp, make_bot
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 from telegram import Bot, InputFile
 
-from bot.emulator import Emulator
+from emulator import Emulator
 
 from .conftest import TOKEN
 

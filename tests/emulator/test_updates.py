@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot
 from telegram.error import Conflict
 
-from bot.emulator import Emulator
+from emulator import Emulator
 
 from .conftest import make_bot
 

@@ -9,7 +9,7 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from bot.emulator.errors import ApiError, bad_request
+from emulator.errors import ApiError, bad_request
 
 _SIMPLE = {
     "b": "bold",

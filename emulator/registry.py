@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.emulator.state import EmulatorState
+    from emulator.state import EmulatorState
 
 Handler = Callable[["EmulatorState", dict[str, Any]], Awaitable[Any]]
 HANDLERS: dict[str, Handler] = {}

@@ -9,7 +9,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.emulator.errors import ApiError, too_many_requests
+from emulator.errors import ApiError, too_many_requests
 
 LIMITED_METHODS = frozenset({"sendmessage", "senddocument", "sendphoto", "editmessagetext"})
 

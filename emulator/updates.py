@@ -7,8 +7,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from bot.emulator.errors import POLL_CONFLICT, ApiError
-from bot.emulator.notifier import Notifier
+from emulator.errors import POLL_CONFLICT, ApiError
+from emulator.notifier import Notifier
 
 
 @dataclass

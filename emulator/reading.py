@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.emulator.objects import inline_rows
-from bot.emulator.records import CallbackRecord, ChatRecord, StoredMessage, UserRecord
-from bot.emulator.state import EmulatorState
-from bot.emulator.views import ChatMessage, TranscriptEntry
+from emulator.objects import inline_rows
+from emulator.records import CallbackRecord, ChatRecord, StoredMessage, UserRecord
+from emulator.state import EmulatorState
+from emulator.views import ChatMessage, TranscriptEntry
 
 
 class ChatReader:

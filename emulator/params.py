@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.emulator.errors import bad_request
+from emulator.errors import bad_request
 
 JSON_FIELDS = frozenset(
     {

@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
 
-from bot.emulator.errors import ApiError
-from bot.emulator.methods_misc import scope_key
-from bot.emulator.records import CallbackRecord, CallRecord, StoredFile, UserRecord
-from bot.emulator.server import EmulatorServer
-from bot.emulator.state import DEFAULT_DOWNLOAD_LIMIT, EmulatorState
-from bot.emulator.user import EmulatedUser
-from bot.emulator.views import ChatMessage, TranscriptEntry
+from emulator.errors import ApiError
+from emulator.methods_misc import scope_key
+from emulator.records import CallbackRecord, CallRecord, StoredFile, UserRecord
+from emulator.server import EmulatorServer
+from emulator.state import DEFAULT_DOWNLOAD_LIMIT, EmulatorState
+from emulator.user import EmulatedUser
+from emulator.views import ChatMessage, TranscriptEntry
 
 __all__ = ["ChatMessage", "EmulatedUser", "Emulator", "TranscriptEntry"]
 

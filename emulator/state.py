@@ -9,12 +9,12 @@ import time
 from collections import Counter
 from typing import Any
 
-from bot.emulator.errors import BLOCKED, CHAT_NOT_FOUND, ApiError
-from bot.emulator.holds import Holds
-from bot.emulator.notifier import Notifier
-from bot.emulator.objects import bot_json, chat_json, user_json
-from bot.emulator.ratelimit import RateLimiter
-from bot.emulator.records import (
+from emulator.errors import BLOCKED, CHAT_NOT_FOUND, ApiError
+from emulator.holds import Holds
+from emulator.notifier import Notifier
+from emulator.objects import bot_json, chat_json, user_json
+from emulator.ratelimit import RateLimiter
+from emulator.records import (
     Activity,
     CallbackRecord,
     CallRecord,
@@ -24,7 +24,7 @@ from bot.emulator.records import (
     StoredMessage,
     UserRecord,
 )
-from bot.emulator.updates import UpdateQueue
+from emulator.updates import UpdateQueue
 
 DEFAULT_DOWNLOAD_LIMIT = 20 * 1024 * 1024
 _FILE_PREFIX = {"document": "BQACAgIAAxkBAAI", "photo": "AgACAgIAAxkBAAI"}

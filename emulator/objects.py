@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.emulator.html_text import utf16_len
-from bot.emulator.records import StoredFile, UserRecord
+from emulator.html_text import utf16_len
+from emulator.records import StoredFile, UserRecord
 
 _COMMAND = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![\w@])")
 

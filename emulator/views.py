@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator.objects import inline_rows
-from bot.emulator.records import ChatEvent, StoredMessage
+from emulator.objects import inline_rows
+from emulator.records import ChatEvent, StoredMessage
 
 
 def button_rows(data: dict[str, Any] | None) -> list[list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.emulator.errors import BUTTON_DATA_INVALID, ApiError, bad_request
+from emulator.errors import BUTTON_DATA_INVALID, ApiError, bad_request
 
 _BUTTON_ACTIONS = (
     "callback_data",

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from bot.emulator.errors import (
+from emulator.errors import (
     FILE_TOO_BIG,
     INVALID_FILE_ID,
     QUERY_TOO_OLD,
@@ -14,10 +14,10 @@ from bot.emulator.errors import (
     ApiError,
     bad_request,
 )
-from bot.emulator.objects import file_json, me_json
-from bot.emulator.records import ChatEvent
-from bot.emulator.registry import api_method
-from bot.emulator.state import EmulatorState
+from emulator.objects import file_json, me_json
+from emulator.records import ChatEvent
+from emulator.registry import api_method
+from emulator.state import EmulatorState
 
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _SCOPES = frozenset(

@@ -13,12 +13,12 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.emulator import methods_messages, methods_misc  # noqa: F401  (register handlers)
-from bot.emulator.errors import METHOD_NOT_FOUND, UNAUTHORIZED, ApiError
-from bot.emulator.params import read_params
-from bot.emulator.records import CallRecord
-from bot.emulator.registry import HANDLERS, MESSAGE_METHODS
-from bot.emulator.state import EmulatorState
+from emulator import methods_messages, methods_misc  # noqa: F401  (register handlers)
+from emulator.errors import METHOD_NOT_FOUND, UNAUTHORIZED, ApiError
+from emulator.params import read_params
+from emulator.records import CallRecord
+from emulator.registry import HANDLERS, MESSAGE_METHODS
+from emulator.state import EmulatorState
 
 log = logging.getLogger(__name__)
 _TOKEN = re.compile(r"^(\d+):[A-Za-z0-9_-]+$")

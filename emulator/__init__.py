@@ -6,6 +6,6 @@ markup (keyboard checks), ratelimit (429s), params (request decoding), objects (
 views (what tests read), reading + user (EmulatedUser) and driver (Emulator).
 """
 
-from bot.emulator.driver import ChatMessage, EmulatedUser, Emulator, TranscriptEntry
+from emulator.driver import ChatMessage, EmulatedUser, Emulator, TranscriptEntry
 
 __all__ = ["ChatMessage", "EmulatedUser", "Emulator", "TranscriptEntry"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.emulator.errors import (
+from emulator.errors import (
     CAPTION_TOO_LONG,
     DELETE_NOT_FOUND,
     EDIT_NOT_FOUND,
@@ -14,13 +14,13 @@ from bot.emulator.errors import (
     ApiError,
     bad_request,
 )
-from bot.emulator.html_text import render_text
-from bot.emulator.markup import check_markup, inline_only
-from bot.emulator.objects import document_json, photo_size_json
-from bot.emulator.params import Upload
-from bot.emulator.records import ChatRecord, StoredFile, StoredMessage
-from bot.emulator.registry import api_method
-from bot.emulator.state import EmulatorState
+from emulator.html_text import render_text
+from emulator.markup import check_markup, inline_only
+from emulator.objects import document_json, photo_size_json
+from emulator.params import Upload
+from emulator.records import ChatRecord, StoredFile, StoredMessage
+from emulator.registry import api_method
+from emulator.state import EmulatorState
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

@@ -8,17 +8,17 @@ import re
 import time
 from typing import Any
 
-from bot.emulator.objects import (
+from emulator.objects import (
     command_entities,
     document_json,
     inline_rows,
     photo_size_json,
     user_json,
 )
-from bot.emulator.reading import ChatReader
-from bot.emulator.records import CallbackRecord, StoredMessage
-from bot.emulator.registry import MESSAGE_METHODS
-from bot.emulator.views import ChatMessage
+from emulator.reading import ChatReader
+from emulator.records import CallbackRecord, StoredMessage
+from emulator.registry import MESSAGE_METHODS
+from emulator.views import ChatMessage
 
 
 class EmulatedUser(ChatReader):
