@@ -21,7 +21,7 @@ from bot.views.html import html
 from bot.views.question import answer_text
 from bot.views.status import VERDICTS
 from bot.worksheet import lke_for_unit, question_named
-from zi_core.db.repositories import users
+from zi_core import queries
 from zi_core.domain.roles import Permission, Role
 from zi_core.services import assignments, evaluasi, lke_versions
 
@@ -173,9 +173,8 @@ async def reopen_button(update: Update, context: ZiContext, pressed: callback.Ca
 
 async def _assign_screen(context: ZiContext, unit_id: int) -> tuple:
     unit = await evaluable_unit(context, unit_id)
+    members = await queries.people.people(context, role=Role.TPI_MEMBER, registered=True)
     async with context.reading() as session:
-        members = [u for u in await users.list_all(session, role=Role.TPI_MEMBER)
-                   if u.onboarding_step is None]
         assigned = {u.id for u in await assignments.members_of(session, unit.id)}
     buttons = context.buttons
     # Each button names the state it sets (1 assign, 0 release), never "toggle": pressed

@@ -19,7 +19,7 @@ from bot.screens.nilai import evaluable_unit
 from bot.summary import build, deliver
 from bot.views.common import crumbs
 from bot.views.riwayat import event_line
-from zi_core.db.repositories import units, users
+from zi_core import queries
 from zi_core.domain.roles import Permission
 from zi_core.reports.bupati_docx import render_bupati_report, render_monitoring_list
 from zi_core.reports.summary import eligible_checks
@@ -105,8 +105,7 @@ async def riwayat_command(update: Update, context: ZiContext) -> None:
 
 
 async def _units(context: ZiContext, page: int) -> tuple:
-    async with context.reading() as session:
-        found = await units.list_all(session)
+    found = await queries.units.every_unit(context)
     buttons = context.buttons
     rows = buttons.page(found, page, lambda u: buttons.button(f"{u.code} — {u.name}"[:60],
                                                              "rwyu", u.id), "rwy")
@@ -124,15 +123,11 @@ async def riwayat_button(update: Update, context: ZiContext, pressed: callback.C
 async def riwayat_unit(update: Update, context: ZiContext, pressed: callback.Callback) -> None:
     """The unit's last 20 events: who did what, when."""
     assert update.callback_query is not None
+    unit = await queries.units.existing_unit(context, pressed.int_arg(0))
     async with context.reading() as session:
-        unit = await units.get(session, pressed.int_arg(0))
-        if unit is None:
-            from zi_core.domain.errors import NotFound
-
-            raise NotFound("unit", pressed.int_arg(0))
         events = await riwayat.recent_history(session, unit.id)
-        people = {u.id: u.full_name or "—"
-                  for u in await users.list_all(session, active_only=False)}
+    people = {u.id: u.full_name or "—"
+              for u in await queries.people.people(context, active_only=False)}
     lines = [crumbs(_("Riwayat"), unit.name)]
     if not events:
         lines.append(_("Belum ada kegiatan tercatat."))

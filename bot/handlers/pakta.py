@@ -18,8 +18,7 @@ from bot.parsing import ParseError, day, whole_number
 from bot.screens.unit import my_unit
 from bot.views import pakta as view
 from bot.views.html import html
-from zi_core.db.repositories import pakta as pakta_repo
-from zi_core.db.repositories import reminders
+from zi_core import queries
 from zi_core.domain.roles import Permission, Role
 from zi_core.domain.unit import UnitDTO
 from zi_core.reports.pakta_docx import Signatory, SignatoryList, render_signatories
@@ -34,8 +33,7 @@ async def _pact_screen(context: ZiContext) -> tuple:
     me = context.me
     assert me is not None
     unit = await my_unit(context)
-    async with context.reading() as session:
-        signed_at = await pakta_repo.signed_at(session, me.id)
+    signed_at = await queries.pakta.signed_at(context, me.id)
     text = pakta.render(_template(context), me, unit)
     return view.pact(text, signed_at, me.role is Role.LEADER, context.buttons)
 
@@ -94,9 +92,7 @@ async def remind_button(update: Update, context: ZiContext, _p: callback.Callbac
     assert query is not None
     unit = await my_unit(context)
     async with context.transaction() as session:
-        cover = await pakta.coverage(session, unit)
-        due = [u for u in cover.unsigned
-               if await reminders.claim(session, u.id, "pakta", context.today())]
+        due = await pakta.claim_reminders(session, unit, context.today())
         await outbox.owe(session, context, due, view.reminder, "premind")
     await answer(query, _("Pengingat dikirim ke {count} orang.").format(count=len(due))
                  if due else _("Semua sudah diingatkan hari ini."), alert=True)

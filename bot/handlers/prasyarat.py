@@ -17,11 +17,10 @@ from bot.parsing import ParseError
 from bot.parsing import day as parse_day
 from bot.views import nilai as refusals
 from bot.views.common import crumbs
-from zi_core.db.repositories import units
-from zi_core.domain.errors import NotFound
-from zi_core.domain.roles import Permission, Role
+from zi_core import queries
+from zi_core.domain.roles import Permission
 from zi_core.domain.unit import UnitDTO
-from zi_core.services import assignments, prasyarat
+from zi_core.services import prasyarat
 
 PERCENTS = {"tindak_lanjut_percent": N_("Tindak lanjut hasil pemeriksaan"),
             "lhkpn_percent": N_("Penyampaian LHKPN"), "lhkasn_percent": N_("Penyampaian LHKASN")}
@@ -38,16 +37,8 @@ def _yes_no(value: bool | None) -> str:
 
 async def _unit_for_prereq(context: ZiContext, unit_id: int) -> UnitDTO:
     """The unit, if the caller evaluates it or leads it."""
-    me = context.me
-    assert me is not None
-    async with context.reading() as session:
-        unit = await units.get(session, unit_id)
-        allowed = unit is not None and (
-            await assignments.may_evaluate(session, me, unit_id)
-            or (me.role is Role.LEADER and me.unit_id == unit_id))
-    if not allowed or unit is None:
-        raise NotFound("unit", unit_id)
-    return unit
+    assert context.me is not None
+    return await queries.units.unit_for_prerequisites(context, context.me, unit_id)
 
 
 async def _unit_screen(context: ZiContext, unit: UnitDTO) -> tuple:

@@ -17,7 +17,7 @@ from bot.screens.rencana import item_screen
 from bot.screens.unit import my_unit
 from bot.views import rencana as view
 from bot.views.html import html
-from zi_core.db.repositories import users
+from zi_core import queries
 from zi_core.domain.errors import NotFound
 from zi_core.domain.roles import Permission, Role, may
 from zi_core.domain.statuses import ActionItemStatus
@@ -180,8 +180,7 @@ async def pic_button(update: Update, context: ZiContext, pressed: callback.Callb
     assert update.callback_query is not None and me is not None
     async with context.reading() as session:
         entry = await rencana_aksi.item_for(session, me, pressed.int_arg(0))
-        people = [u for u in await users.list_all(session, unit_id=me.unit_id)
-                  if u.onboarding_step is None]
+    people = await queries.people.people(context, unit_id=me.unit_id, registered=True)
     await show(update.callback_query, *view.pic_choice(entry, people, pressed.int_arg(1),
                                                        context.buttons))
 
@@ -251,9 +250,8 @@ async def export_button(update: Update, context: ZiContext, _p: callback.Callbac
     assert update.callback_query is not None and me is not None
     await answer(update.callback_query, _("Menyiapkan dokumen…"))
     unit, items = await _items(context)
-    async with context.reading() as session:
-        people = {u.id: u for u in await users.list_all(session, unit_id=unit.id,
-                                                        active_only=False)}
+    people = {u.id: u for u in await queries.people.people(context, unit_id=unit.id,
+                                                           active_only=False)}
     leaders = [u for u in people.values() if u.role is Role.LEADER and u.active]
     head = leaders[0] if leaders else None
     rows = [PlanRow(i.indicator_id, i.text, i.target_date,

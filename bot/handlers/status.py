@@ -13,7 +13,7 @@ from bot.keyboards import markup
 from bot.messaging import answer, send_text
 from bot.screens.nilai import evaluable_unit, units_screen
 from bot.views.status import status_text
-from zi_core.db.repositories import units
+from zi_core import queries
 from zi_core.domain.roles import Permission, may
 from zi_core.domain.unit import UnitDTO
 from zi_core.services import evaluasi, lke_versions
@@ -34,9 +34,7 @@ async def status_command(update: Update, context: ZiContext) -> None:
     message = update.effective_message
     assert me is not None and message is not None
     if me.unit_id is not None:
-        async with context.reading() as session:
-            unit = await units.get(session, me.unit_id)
-        assert unit is not None
+        unit = await queries.units.existing_unit(context, me.unit_id)
         await send_text(context.bot, me.telegram_id, await _text(context, unit))
         return
     if may(me.role, Permission.SCORE):
@@ -53,9 +51,7 @@ async def my_status_button(update: Update, context: ZiContext, _p: callback.Call
     """The caller's own unit's status (sent as a new message: it is long)."""
     me = context.me
     assert update.callback_query is not None and me is not None and me.unit_id is not None
-    async with context.reading() as session:
-        unit = await units.get(session, me.unit_id)
-    assert unit is not None
+    unit = await queries.units.existing_unit(context, me.unit_id)
     await answer(update.callback_query)
     await send_text(context.bot, me.telegram_id, await _text(context, unit))
 

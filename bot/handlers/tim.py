@@ -11,15 +11,14 @@ from bot.i18n import _
 from bot.messaging import answer, show
 from bot.screens.unit import my_unit
 from bot.views import tim as view
-from zi_core.db.repositories import users
+from zi_core import queries
 from zi_core.domain.roles import Permission, may
 from zi_core.services import tim
 
 
 async def _people(context: ZiContext, unit_id: int):
+    people = await queries.people.people(context, unit_id=unit_id, registered=True)
     async with context.reading() as session:
-        people = [u for u in await users.list_all(session, unit_id=unit_id)
-                  if u.onboarding_step is None]
         teams = await tim.teams(session, unit_id)
     return people, teams
 

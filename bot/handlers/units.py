@@ -11,15 +11,13 @@ from bot.i18n import _
 from bot.messaging import answer, refuse_input, send_text, show
 from bot.views import units as view
 from bot.views.html import html
-from zi_core.db.repositories import units
-from zi_core.domain.errors import NotFound
+from zi_core import queries
 from zi_core.domain.roles import Permission, may
 from zi_core.services import penetapan
 
 
 async def _list(context: ZiContext, page: int) -> tuple:
-    async with context.reading() as session:
-        found = await units.list_all(session)
+    found = await queries.units.every_unit(context)
     return view.units_page(found, page, context.buttons)
 
 
@@ -39,11 +37,7 @@ async def units_button(update: Update, context: ZiContext, pressed: callback.Cal
 
 
 async def _unit(context: ZiContext, unit_id: int):
-    async with context.reading() as session:
-        unit = await units.get(session, unit_id)
-    if unit is None:
-        raise NotFound("unit", unit_id)
-    return unit
+    return await queries.units.existing_unit(context, unit_id)
 
 
 async def _detail(context: ZiContext, unit_id: int) -> tuple:

@@ -15,7 +15,7 @@ from string import Template
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.repositories import audit, pakta, units, users
+from zi_core.db.repositories import audit, pakta, reminders, units, users
 from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Role
 from zi_core.domain.unit import UnitDTO
@@ -92,6 +92,12 @@ async def coverage(session: AsyncSession, unit: UnitDTO) -> Coverage:
     return Coverage(leader_signed=any(u.id in signed_at for u in leaders), signed=signed,
                     unsigned=unsigned, headcount=headcount,
                     headcount_entered=unit.headcount is not None)
+
+
+async def claim_reminders(session: AsyncSession, unit: UnitDTO, today: date) -> list[UserDTO]:
+    """The unit's users who have not signed and were not reminded today (now marked)."""
+    cover = await coverage(session, unit)
+    return [u for u in cover.unsigned if await reminders.claim(session, u.id, "pakta", today)]
 
 
 async def set_headcount(session: AsyncSession, leader: UserDTO, unit: UnitDTO,
