@@ -12,10 +12,9 @@ from bot.i18n import N_, _, moment
 from bot.keyboards import markup
 from bot.messaging import answer, send_text, show
 from bot.views.html import html
-from zi_core.db.repositories import units, users
-from zi_core.domain.errors import NotFound
+from zi_core import queries
 from zi_core.domain.roles import Permission, may
-from zi_core.services import assignments, konsultasi
+from zi_core.services import konsultasi
 
 STATUS = {"open": N_("⏳ menunggu jawaban"), "answered": N_("💬 dijawab"),
           "closed": N_("✅ selesai")}
@@ -33,18 +32,13 @@ async def _home(context: ZiContext) -> tuple:
     me = context.me
     assert me is not None
     buttons = context.buttons
-    async with context.reading() as session:
-        if _is_tpi(context):
-            threads = [c for c in await konsultasi.open_queue(session)
-                       if await assignments.may_evaluate(session, me, c.unit_id)]
-            names = {u.id: u.code for u in await units.list_all(session)}
-            title = _("<b>Konsultasi</b> — antrean pertanyaan unit ({count})").format(
-                count=len(threads))
-        else:
-            assert me.unit_id is not None
-            threads = await konsultasi.for_unit(session, me.unit_id)
-            names = {}
-            title = _("<b>Konsultasi dengan TPI</b>")
+    found = await queries.konsultasi.home(context, me)
+    threads, names = found.threads, found.unit_codes
+    if _is_tpi(context):
+        title = _("<b>Konsultasi</b> — antrean pertanyaan unit ({count})").format(
+            count=len(threads))
+    else:
+        title = _("<b>Konsultasi dengan TPI</b>")
     rows = [[buttons.button(f"#{c.id} {names.get(c.unit_id, '')} {_(STATUS[c.status])}"[:60],
                             "kt", c.id)] for c in threads[:20]]
     if not _is_tpi(context):
@@ -91,10 +85,7 @@ async def question_typed(update: Update, context: ZiContext, _args: tuple[str, .
     try:
         async with context.transaction(answered=True) as session:
             thread = await konsultasi.ask(session, me, message.text or "")
-            unit = await units.get(session, thread.unit_id)
-            readers = [u for u in await users.list_all(session)
-                       if may(u.role, Permission.ANSWER_CONSULTATION)
-                       and await assignments.may_evaluate(session, u, thread.unit_id)]
+            unit, readers = await queries.konsultasi.asked_of(session, thread.unit_id)
             await outbox.owe(session, context, readers, lambda: html(_(
                 "❓ Konsultasi baru #{id} dari {unit}:\n{text}\n\nJawab lewat /konsultasi."
             ), id=thread.id, unit=unit.name, text=message.text or ""),
@@ -110,15 +101,8 @@ async def question_typed(update: Update, context: ZiContext, _args: tuple[str, .
 async def _visible(context: ZiContext, consultation_id: int):
     me = context.me
     assert me is not None
-    async with context.reading() as session:
-        thread, messages = await konsultasi.thread(session, consultation_id)
-        allowed = (me.unit_id == thread.unit_id
-                   or (_is_tpi(context)
-                       and await assignments.may_evaluate(session, me, thread.unit_id)))
-        people = {u.id: u for u in await users.list_all(session, active_only=False)}
-    if not allowed:
-        raise NotFound("consultation", consultation_id)
-    return thread, messages, people
+    found = await queries.konsultasi.visible_thread(context, me, consultation_id)
+    return found.thread, found.messages, found.people
 
 
 async def _thread(context: ZiContext, consultation_id: int) -> tuple:

@@ -11,7 +11,7 @@ from bot.messaging import answer
 from bot.refusal import refuse
 from bot.screens.menu import send_main_menu
 from bot.views import onboarding as view
-from zi_core.db.repositories import units, users
+from zi_core import queries
 from zi_core.domain.errors import InviteInvalid
 from zi_core.services import onboarding
 
@@ -31,8 +31,6 @@ async def start(update: Update, context: ZiContext) -> None:
         async with context.transaction() as session:
             redeemed = await onboarding.redeem(session, code, sender.id,
                                                pick_locale(None, sender.language_code))
-            unit = await units.get(session, redeemed.user.unit_id) \
-                if redeemed.user.unit_id else None
     except InviteInvalid as exc:
         if exc.reason == "deactivated":  # recorded: a person shut out tried to get back in
             await refuse(context, "inactive", {"invite": code[:8]})
@@ -42,6 +40,7 @@ async def start(update: Update, context: ZiContext) -> None:
     context.me = user
     set_locale(pick_locale(user.locale, sender.language_code))
     if user.onboarding_step is not None:
+        unit = await queries.units.unit(context, user.unit_id)
         await message.reply_text(view.welcome(user, unit))
         return
     await set_user_commands(context.bot, user)
@@ -85,9 +84,7 @@ async def continue_step(update: Update, context: ZiContext) -> None:
     if user.onboarding_step is not None:
         await message.reply_text(view.prompt(user.onboarding_step))
         return
-    async with context.reading() as session:
-        unit = await units.get(session, user.unit_id) if user.unit_id else None
-        user = await users.get(session, user.id) or user
+    user, unit = await queries.people.person_and_unit(context, user.id)
     context.me = user
     await message.reply_text(view.finished(user, unit))
     await set_user_commands(context.bot, user)

@@ -2,6 +2,6 @@
 returns plain values (DTOs or a dataclass a view takes whole). Handlers read through these,
 never through the repositories."""
 
-from zi_core.queries import bukti, pakta, people, units
+from zi_core.queries import bukti, konsultasi, pakta, people, units
 
-__all__ = ["bukti", "pakta", "people", "units"]
+__all__ = ["bukti", "konsultasi", "pakta", "people", "units"]
