@@ -8,6 +8,7 @@ no row takes the write lock, and on PostgreSQL needs a live connection) and roll
 
 from __future__ import annotations
 
+from asyncpg.exceptions import InterfaceError as DriverInterfaceError
 from sqlalchemy import false, update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -21,8 +22,10 @@ def database_away(error: BaseException) -> bool:
         return True
     if isinstance(error, DBAPIError):
         return bool(error.connection_invalidated)
-    # asyncpg raises the socket's own error when the server cannot be reached at all.
-    return isinstance(error, ConnectionError | TimeoutError)
+    # asyncpg raises the socket's own error when the server cannot be reached at all, and its
+    # own "connection is closed" when a pooled connection dies as it is handed out (SQLAlchemy
+    # does not wrap that one: it comes from resetting the connection, not from a statement).
+    return isinstance(error, ConnectionError | TimeoutError | DriverInterfaceError)
 
 
 async def probe(sessions: async_sessionmaker) -> None:
