@@ -15,9 +15,8 @@ from bot.i18n import _
 from bot.messaging import answer, show
 from bot.views import admin as view
 from bot.views.html import html
-from zi_core.db.repositories import invites as invite_repo
-from zi_core.db.repositories import units, users
-from zi_core.domain.errors import InviteInvalid, NotFound
+from zi_core import queries
+from zi_core.domain.errors import InviteInvalid
 from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Permission, Role
 from zi_core.services import invites, people
@@ -36,8 +35,7 @@ async def _reply(update: Update, screen: tuple) -> None:
 
 
 async def _people_screen(context: ZiContext, page: int) -> tuple:
-    async with context.reading() as session:
-        found = await users.list_all(session, active_only=False)
+    found = await queries.people.people(context, active_only=False)
     return view.users_page(found, page, context.buttons)
 
 
@@ -54,12 +52,7 @@ async def users_button(update: Update, context: ZiContext, pressed: callback.Cal
 
 
 async def _person(context: ZiContext, user_id: int) -> tuple:
-    async with context.reading() as session:
-        person = await users.get(session, user_id)
-        if person is None:
-            raise NotFound("user", user_id)
-        unit = await units.get(session, person.unit_id) if person.unit_id else None
-    return person, unit
+    return await queries.people.person_and_unit(context, user_id)
 
 
 @action("user", Permission.MANAGE_USERS)
@@ -83,8 +76,7 @@ async def set_role_button(update: Update, context: ZiContext,
     user_id, role = pressed.int_arg(0), _role(pressed.arg(1))
     if role.has_unit:
         person, _unit = await _person(context, user_id)
-        async with context.reading() as session:
-            found = await units.list_all(session)
+        found = await queries.units.every_unit(context)
         title = html(_("Peran {role} untuk {name}."), role=view.role_name(role),
                      name=person.full_name or "—")
         await _edit(update, view.unit_choice(title, found, pressed.int_arg(2),
@@ -113,10 +105,10 @@ async def _apply_role(update: Update, context: ZiContext, user_id: int, role: Ro
                       unit_id: int | None) -> None:
     me = context.me
     assert me is not None
+    unit = await queries.units.unit(context, unit_id)
     try:
         async with context.transaction() as session:
             person = await people.change_role(session, me, user_id, role, unit_id)
-            unit = await units.get(session, unit_id) if unit_id else None
             await _tell(session, context, person, lambda: view.role_changed(person, unit))
     except people.PeopleError as exc:
         await _people_refused(update, exc)
@@ -131,10 +123,11 @@ async def active_button(update: Update, context: ZiContext, pressed: callback.Ca
     me = context.me
     assert me is not None
     user_id, active = pressed.int_arg(0), pressed.int_arg(1) == 1
+    before = await queries.people.person(context, user_id)  # activation keeps the unit
+    unit = await queries.units.unit(context, before.unit_id if before else None)
     try:
         async with context.transaction() as session:
             person = await people.set_active(session, me, user_id, active)
-            unit = await units.get(session, person.unit_id) if person.unit_id else None
             await _tell(session, context, person,
                         view.activated_notice if person.active else view.deactivated_notice)
     except people.PeopleError as exc:
@@ -253,8 +246,7 @@ async def invite_role_button(update: Update, context: ZiContext,
     if not role.has_unit:
         await _make_invite(update, context, role, None)
         return
-    async with context.reading() as session:
-        found = await units.list_all(session)
+    found = await queries.units.every_unit(context)
     title = _("<b>Buat undangan</b> › {role}").format(role=view.role_name(role))
     await _edit(update, view.unit_choice(title, found, pressed.int_arg(1), context.buttons,
                                          ("invu", role.value), ("invr", role.value), ("inv",)))
@@ -271,12 +263,12 @@ async def _make_invite(update: Update, context: ZiContext, role: Role,
                        unit_id: int | None) -> None:
     me = context.me
     assert me is not None
+    unit = await queries.units.unit(context, unit_id)
+    if unit_id and unit is None:
+        raise Stale(unit_id)
     async with context.transaction() as session:
-        unit = await units.get(session, unit_id) if unit_id else None
-        if unit_id and unit is None:
-            raise Stale(unit_id)
         if context.already_applied:
-            invite = await invite_repo.latest_by_creator(session, me.id)
+            invite = await invites.latest_made_by(session, me.id)
         else:
             invite = await invites.create(
                 session, role=role, unit_code=unit.code if unit else None,

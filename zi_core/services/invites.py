@@ -46,6 +46,11 @@ async def create(session: AsyncSession, *, role: Role | str, unit_code: str | No
     return invite
 
 
+async def latest_made_by(session: AsyncSession, maker_id: int) -> InviteDTO | None:
+    """The newest invite this person made: what a re-delivered "make an invite" shows again."""
+    return await invites.latest_by_creator(session, maker_id)
+
+
 async def outstanding(session: AsyncSession) -> list[OutstandingInvite]:
     """Every invite that can still be used, soonest to expire first."""
     return await invites.outstanding(session)
