@@ -8,7 +8,7 @@ from bot import callback
 from bot.actions import action
 from bot.context import ZiContext
 from bot.messaging import show
-from bot.screens.menu import _unit, send_main_menu
+from bot.screens.menu import callers_unit, send_main_menu
 from bot.views import menu as view
 
 
@@ -22,7 +22,7 @@ async def menu_command(update: Update, context: ZiContext) -> None:
 async def menu_button(update: Update, context: ZiContext, _pressed: callback.Callback) -> None:
     """« Kembali to the main menu, edited in place."""
     assert update.callback_query is not None and context.me is not None
-    text, keyboard = view.main_menu(context.me, await _unit(context), context.buttons)
+    text, keyboard = view.main_menu(context.me, await callers_unit(context), context.buttons)
     await show(update.callback_query, text, keyboard)
 
 
@@ -30,5 +30,5 @@ async def menu_button(update: Update, context: ZiContext, _pressed: callback.Cal
 async def profile_button(update: Update, context: ZiContext, _pressed: callback.Callback) -> None:
     """The caller's profile."""
     assert update.callback_query is not None and context.me is not None
-    text, keyboard = view.profile(context.me, await _unit(context), context.buttons)
+    text, keyboard = view.profile(context.me, await callers_unit(context), context.buttons)
     await show(update.callback_query, text, keyboard)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.actions import Stale
 from bot.context import ZiContext
-from zi_core.db.repositories import units
+from zi_core import queries
 from zi_core.domain.unit import UnitDTO
 
 
@@ -13,8 +13,7 @@ async def my_unit(context: ZiContext) -> UnitDTO:
     me = context.me
     if me is None or me.unit_id is None:
         raise Stale("no unit")
-    async with context.reading() as session:
-        unit = await units.get(session, me.unit_id)
+    unit = await queries.units.unit(context, me.unit_id)
     if unit is None:
         raise Stale(me.unit_id)
     return unit
