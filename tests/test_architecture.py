@@ -9,10 +9,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-STILL_READING_REPOSITORIES = {"language.py"}
-"""Handlers not yet moved onto services and queries; this set only ever shrinks."""
-
-
 def _imports(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -45,13 +41,7 @@ def test_views_import_nothing_from_the_database_adapter():
 
 
 def test_handlers_reach_the_database_only_through_services_and_queries():
-    assert _offenders("bot/handlers", "zi_core.db", STILL_READING_REPOSITORIES) == []
-
-
-def test_the_handlers_still_allowed_to_read_repositories_really_do():
-    # An entry that no longer imports zi_core.db must leave the allowance.
-    for name in STILL_READING_REPOSITORIES:
-        assert any(i.startswith("zi_core.db") for i in _imports(ROOT / "bot/handlers" / name))
+    assert _offenders("bot/handlers", "zi_core.db") == []
 
 
 def test_no_handler_imports_another_handler():

@@ -12,7 +12,7 @@ from bot.i18n import LOCALES, _, set_locale
 from bot.keyboards import markup
 from bot.messaging import show
 from bot.screens.menu import send_main_menu
-from zi_core.db.repositories import audit, users
+from zi_core.services import people
 
 NAMES = {"id": "🇮🇩 Bahasa Indonesia", "en": "🇬🇧 English"}
 
@@ -48,13 +48,7 @@ async def set_language(update: Update, context: ZiContext, pressed: callback.Cal
     if locale not in LOCALES:
         raise Stale(locale)
     if not context.already_applied:
-        async with context.transaction() as session:
-            updated = await users.update_profile(session, me.id, locale=locale)
-            await audit.append(session, action="user.locale_changed", entity="user",
-                               entity_id=me.id, actor_user_id=me.id,
-                               actor_telegram_id=me.telegram_id,
-                               payload={"before": me.locale, "after": locale})
-        context.me = updated
+        context.me = await people.change_locale(context, me, locale)
     set_locale(locale)
     await show(query, _("Bahasa: {name}").format(name=NAMES[locale]), toast=_("Bahasa diganti ✅"))
     await set_user_commands(context.bot, context.me)

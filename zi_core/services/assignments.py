@@ -52,7 +52,7 @@ async def assign(session: AsyncSession, actor: UserDTO, unit_id: int, member_id:
     added = await tpi_assignments.add(session, unit_id, member.id, boss.id)
     if added:
         await audit.append(session, action="tpi.assigned", entity="unit", entity_id=unit_id,
-                           actor_user_id=boss.id, actor_telegram_id=boss.telegram_id,
+                           actor=boss,
                            payload={"user_id": member.id})
     return added
 
@@ -63,7 +63,7 @@ async def unassign(session: AsyncSession, actor: UserDTO, unit_id: int, member_i
     removed = await tpi_assignments.remove(session, unit_id, member_id)
     if removed:
         await audit.append(session, action="tpi.unassigned", entity="unit", entity_id=unit_id,
-                           actor_user_id=boss.id, actor_telegram_id=boss.telegram_id,
+                           actor=boss,
                            payload={"user_id": member_id})
     return removed
 

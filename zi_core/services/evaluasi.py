@@ -239,8 +239,7 @@ async def finalise(session: AsyncSession, chair: UserDTO, lke: Lke, unit_id: int
     if status is not unit.status:
         await units.set_status(session, unit_id, status)
     await audit.append(session, action="evaluation.finalised", entity="evaluation",
-                       entity_id=unit_id, actor_user_id=boss.id,
-                       actor_telegram_id=boss.telegram_id,
+                       entity_id=unit_id, actor=boss,
                        payload={"snapshot_id": frozen.id, "sha256": digest,
                                 "verdict": frozen.verdict, "total": frozen.total,
                                 "version": evaluation.version,
@@ -262,8 +261,7 @@ async def reopen(session: AsyncSession, chair: UserDTO, unit_id: int) -> None:
     if status is not unit.status:
         await units.set_status(session, unit_id, status)
     await audit.append(session, action="evaluation.reopened", entity="evaluation",
-                       entity_id=unit_id, actor_user_id=boss.id,
-                       actor_telegram_id=boss.telegram_id,
+                       entity_id=unit_id, actor=boss,
                        payload={"version": evaluation.version,
                                 "status": {"before": unit.status.value, "after": status.value}})
 
@@ -358,6 +356,6 @@ def _state(row: AssessmentDTO | None) -> dict[str, Any] | None:
 async def _audit_answer(session: AsyncSession, action: str, actor: UserDTO,
                         row: AssessmentDTO, before: AssessmentDTO | None) -> None:
     await audit.append(session, action=action, entity="assessment", entity_id=row.id,
-                       actor_user_id=actor.id, actor_telegram_id=actor.telegram_id,
+                       actor=actor,
                        payload={"unit_id": row.unit_id, "question_id": row.question_id,
                                 "before": _state(before), "after": _state(row)})

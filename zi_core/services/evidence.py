@@ -20,7 +20,7 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zi_core.db.repositories import audit, evaluations, users
+from zi_core.db.repositories import audit, evaluations
 from zi_core.db.repositories import evidence as repo
 from zi_core.domain.bukti import EvidenceDTO
 from zi_core.domain.errors import NotFound
@@ -86,7 +86,7 @@ async def _add(
         raise EvidenceDenied("target")
     if question_id is not None and not 0 < len(question_id) <= repo.QUESTION_ID_LENGTH:
         raise EvidenceDenied("target")
-    member = await _member(session, actor, unit_id)
+    member = _member(actor, unit_id)
     await _check_open(session, unit_id)
     await repo.lock_unit(session, unit_id)
     if action_item_id is not None and await repo.item_unit_id(session, action_item_id) != unit_id:
@@ -156,13 +156,13 @@ async def delete_evidence(session: AsyncSession, *, actor: UserDTO,
     return deleted
 
 
-async def _member(session: AsyncSession, actor: UserDTO, unit_id: int) -> UserDTO:
-    """The actor as stored now, if an active uploader of this unit."""
-    fresh = await users.get(session, actor.id)
-    if (fresh is None or not fresh.active or fresh.unit_id != unit_id
-            or not may(fresh.role, Permission.UPLOAD_EVIDENCE)):
+def _member(actor: UserDTO, unit_id: int) -> UserDTO:
+    """The actor, if an active uploader of this unit. The actor is as read for this request
+    (the bot's gate reads the caller on every update), so it is not read a second time."""
+    if (not actor.active or actor.unit_id != unit_id
+            or not may(actor.role, Permission.UPLOAD_EVIDENCE)):
         raise EvidenceDenied("not_member")
-    return fresh
+    return actor
 
 
 async def _check_open(session: AsyncSession, unit_id: int) -> None:
@@ -184,7 +184,7 @@ async def _owned(session: AsyncSession, actor: UserDTO, evidence_id: int,
     found = await repo.get(session, evidence_id)
     if found is None:
         raise NotFound("evidence", evidence_id)
-    member = await _member(session, actor, found.unit_id)
+    member = _member(actor, found.unit_id)
     if found.uploaded_by_user_id != member.id and not may(member.role, Permission.LEAD_UNIT):
         raise EvidenceDenied("not_owner")
     if found.deleted and allow_deleted:
@@ -219,5 +219,5 @@ def _describe(row: EvidenceDTO) -> dict[str, object]:
 async def _audit(session: AsyncSession, action: str, row: EvidenceDTO, actor: UserDTO,
                  payload: dict[str, object]) -> None:
     await audit.append(session, action=action, entity="evidence", entity_id=row.id,
-                       actor_user_id=actor.id, actor_telegram_id=actor.telegram_id,
+                       actor=actor,
                        payload=payload)

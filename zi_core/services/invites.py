@@ -85,8 +85,7 @@ async def revoke_made_by(session: AsyncSession, maker: UserDTO,
 async def _revoked(session: AsyncSession, invite: InviteDTO, actor: UserDTO | None,
                    why: str) -> None:
     await audit.append(session, action="invite.revoked", entity="invite", entity_id=invite.id,
-                       actor_user_id=actor.id if actor else None,
-                       actor_telegram_id=actor.telegram_id if actor else None,
+                       actor=actor,
                        payload={"role": invite.role.value, "unit_id": invite.unit_id,
                                 "created_by_user_id": invite.created_by_user_id, "why": why})
 

@@ -134,5 +134,5 @@ async def _participant(session: AsyncSession, user: UserDTO,
 async def _audit(session: AsyncSession, action: str, consultation_id: int, actor: UserDTO,
                  payload: dict[str, object]) -> None:
     await audit.append(session, action=action, entity="consultation", entity_id=consultation_id,
-                       actor_user_id=actor.id, actor_telegram_id=actor.telegram_id,
+                       actor=actor,
                        payload=payload)

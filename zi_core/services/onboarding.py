@@ -69,8 +69,7 @@ async def redeem(session: AsyncSession, code: str, telegram_id: int,
     if result.user_created and locale:
         user = await users.update_profile(session, user.id, locale=locale)
     await audit.append(session, action="invite.redeemed", entity="user", entity_id=user.id,
-                       actor_user_id=user.id, actor_telegram_id=telegram_id,
-                       payload={"invite_id": result.invite.id, "role": user.role.value,
+                       actor=user, payload={"invite_id": result.invite.id, "role": user.role.value,
                                 "unit_id": user.unit_id, "new_user": result.user_created})
     return Redeemed(user, changed=True)
 
@@ -85,8 +84,7 @@ async def answer(session: AsyncSession, user: UserDTO, text: str) -> UserDTO:
                                          **{step.value: value})
     if next_step is None:
         await audit.append(session, action="user.onboarded", entity="user",
-                           entity_id=user.id, actor_user_id=user.id,
-                           actor_telegram_id=user.telegram_id,
+                           entity_id=user.id, actor=user,
                            payload={"full_name": updated.full_name, "nip": updated.nip,
                                     "jabatan": updated.jabatan})
     return updated

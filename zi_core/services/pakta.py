@@ -61,7 +61,7 @@ async def sign(session: AsyncSession, user: UserDTO, unit: UnitDTO, text: str,
                                chat_id=chat_id)
     if created:
         await audit.append(session, action="pakta.signed", entity="user", entity_id=user.id,
-                           actor_user_id=user.id, actor_telegram_id=user.telegram_id,
+                           actor=user,
                            payload={"unit_id": unit.id, "text_sha256": sha, "chat_id": chat_id})
     return created
 
@@ -107,7 +107,7 @@ async def set_headcount(session: AsyncSession, leader: UserDTO, unit: UnitDTO,
         raise PaktaRefused("headcount")
     updated = await units.set_headcount(session, unit.id, headcount)
     await audit.append(session, action="unit.headcount_set", entity="unit", entity_id=unit.id,
-                       actor_user_id=leader.id, actor_telegram_id=leader.telegram_id,
+                       actor=leader,
                        payload={"before": unit.headcount, "after": headcount})
     return updated
 
@@ -129,7 +129,7 @@ async def declare_pencanangan(session: AsyncSession, leader: UserDTO, unit: Unit
         raise PaktaRefused("too_few")
     updated = await units.set_pencanangan(session, unit.id, on, status)
     await audit.append(session, action="unit.pencanangan", entity="unit", entity_id=unit.id,
-                       actor_user_id=leader.id, actor_telegram_id=leader.telegram_id,
+                       actor=leader,
                        payload={"date": on.isoformat(), "signed": len(cover.signed),
                                 "headcount": cover.headcount})
     return updated

@@ -40,7 +40,7 @@ async def record(session: AsyncSession, actor: UserDTO, unit_id: int, *, core_se
                                         high_risk=high_risk, wide_impact=wide_impact,
                                         note=note, by_user_id=actor.id, status=status)
     await audit.append(session, action="unit.penetapan", entity="unit", entity_id=unit.id,
-                       actor_user_id=actor.id, actor_telegram_id=actor.telegram_id,
+                       actor=actor,
                        payload={"core_service": core_service, "high_risk": high_risk,
                                 "wide_impact": wide_impact, "note": note,
                                 "status": {"before": unit.status.value,

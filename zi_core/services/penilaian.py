@@ -55,8 +55,7 @@ async def answer_mandiri(session: AsyncSession, actor: UserDTO, question: Questi
         evaluator_user_id=actor.id, answer=answer, inputs=inputs)
     if result.changed:
         await audit.append(session, action="penilaian.mandiri", entity="assessment",
-                           entity_id=result.assessment.id, actor_user_id=actor.id,
-                           actor_telegram_id=actor.telegram_id,
+                           entity_id=result.assessment.id, actor=actor,
                            payload={"question_id": question.id, "answer": answer,
                                     "inputs": dict(inputs) if inputs else None})
     return result.assessment

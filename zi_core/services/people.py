@@ -1,4 +1,5 @@
-"""What an admin does with people: change a role, deactivate, re-activate — each audited."""
+"""What is changed about people, each audited: an admin changes a role, deactivates or
+re-activates; each user chooses the language the bot speaks to them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from zi_core.domain.errors import NotFound
 from zi_core.domain.people import UserDTO
 from zi_core.domain.roles import Role
 from zi_core.services import invites
+from zi_core.unit_of_work import UnitOfWork
 
 
 class PeopleError(ValueError):
@@ -32,7 +34,7 @@ async def change_role(session: AsyncSession, actor: UserDTO, user_id: int, role:
         return target
     updated = await users.set_role(session, user_id, role, unit_id)
     await audit.append(session, action="user.role_changed", entity="user", entity_id=user_id,
-                       actor_user_id=actor.id, actor_telegram_id=actor.telegram_id,
+                       actor=actor,
                        payload={"before": {"role": target.role.value, "unit_id": target.unit_id},
                                 "after": {"role": role.value, "unit_id": unit_id}})
     return updated
@@ -47,11 +49,20 @@ async def set_active(session: AsyncSession, actor: UserDTO, user_id: int,
         return target
     updated = await (users.activate if active else users.deactivate)(session, user_id)
     await audit.append(session, action="user.activated" if active else "user.deactivated",
-                       entity="user", entity_id=user_id, actor_user_id=actor.id,
-                       actor_telegram_id=actor.telegram_id,
+                       entity="user", entity_id=user_id, actor=actor,
                        payload={"before": {"active": target.active}, "after": {"active": active}})
     if not active:
         await invites.revoke_made_by(session, target, actor)
+    return updated
+
+
+async def change_locale(uow: UnitOfWork, actor: UserDTO, locale: str) -> UserDTO:
+    """The language the bot speaks to the actor from now on (one of the catalogues')."""
+    async with uow.transaction() as session:
+        updated = await users.update_profile(session, actor.id, locale=locale)
+        await audit.append(session, action="user.locale_changed", entity="user",
+                           entity_id=actor.id, actor=actor,
+                           payload={"before": actor.locale, "after": locale})
     return updated
 
 

@@ -251,5 +251,5 @@ async def _audit(session: AsyncSession, action: str, entity: str, entity_id: int
     if dict(before) == dict(after):
         return  # the same values again (a repeated tap): nothing changed, nothing to record
     await audit.append(session, action=action, entity=entity, entity_id=entity_id,
-                       actor_user_id=actor.id, actor_telegram_id=actor.telegram_id,
+                       actor=actor,
                        payload={"year": year, "before": dict(before), "after": dict(after)})

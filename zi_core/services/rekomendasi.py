@@ -37,8 +37,7 @@ async def recommend(session: AsyncSession, evaluator: UserDTO, unit_id: int, que
     added = await rekomendasi.add(session, unit_id=unit_id, question_id=question_id,
                                   author_user_id=evaluator.id, body=body)
     await audit.append(session, action="rekomendasi.added", entity="rekomendasi",
-                       entity_id=added.id, actor_user_id=evaluator.id,
-                       actor_telegram_id=evaluator.telegram_id,
+                       entity_id=added.id, actor=evaluator,
                        payload={"unit_id": unit_id, "question_id": question_id, "text": body})
     return added
 
@@ -84,6 +83,6 @@ async def clear_recheck(session: AsyncSession, evaluator: UserDTO, unit_id: int,
     if not await rekomendasi.clear(session, unit_id, question_id, evaluator.id):
         return False
     await audit.append(session, action="recheck.cleared", entity="unit", entity_id=unit_id,
-                       actor_user_id=evaluator.id, actor_telegram_id=evaluator.telegram_id,
+                       actor=evaluator,
                        payload={"question_id": question_id})
     return True

@@ -84,8 +84,7 @@ async def set_status(session: AsyncSession, actor: UserDTO, item_id: int,
     changed = await action_items.change(session, item.id, status=status.value)
     await _advance_unit(session, item.unit_id)
     await audit.append(session, action="rencana_aksi.status", entity="action_item",
-                       entity_id=item.id, actor_user_id=actor.id,
-                       actor_telegram_id=actor.telegram_id,
+                       entity_id=item.id, actor=actor,
                        payload={"before": item.status.value, "after": status.value})
     return changed
 
@@ -100,8 +99,7 @@ async def set_target(session: AsyncSession, actor: UserDTO, item_id: int, target
         raise PlanRefused("past")
     changed = await action_items.change(session, item.id, target_date=target)
     await audit.append(session, action="rencana_aksi.target", entity="action_item",
-                       entity_id=item.id, actor_user_id=actor.id,
-                       actor_telegram_id=actor.telegram_id,
+                       entity_id=item.id, actor=actor,
                        payload={"before": item.target_date.isoformat() if item.target_date
                                 else None, "after": target.isoformat()})
     return changed
@@ -118,8 +116,7 @@ async def set_pic(session: AsyncSession, actor: UserDTO, item_id: int, pic_user_
         raise PlanRefused("pic_outside")
     changed = await action_items.change(session, item.id, pic_user_id=pic.id)
     await audit.append(session, action="rencana_aksi.pic", entity="action_item",
-                       entity_id=item.id, actor_user_id=actor.id,
-                       actor_telegram_id=actor.telegram_id,
+                       entity_id=item.id, actor=actor,
                        payload={"before": item.pic_user_id, "after": pic.id})
     return changed
 
@@ -139,8 +136,7 @@ async def add_own_item(session: AsyncSession, actor: UserDTO, indicator_id: str,
         raise PlanRefused("too_long")
     item = await action_items.add_own(session, actor.unit_id, indicator_id, text)
     await audit.append(session, action="rencana_aksi.added", entity="action_item",
-                       entity_id=item.id, actor_user_id=actor.id,
-                       actor_telegram_id=actor.telegram_id,
+                       entity_id=item.id, actor=actor,
                        payload={"indicator_id": indicator_id, "text": text})
     return item
 

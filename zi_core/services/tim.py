@@ -39,8 +39,7 @@ async def toggle_member(session: AsyncSession, leader: UserDTO, area_key: str,
         await tim.remove(session, unit_id, area_key, person.id)
         member = False
     await audit.append(session, action="tim.member" if member else "tim.removed",
-                       entity="unit", entity_id=unit_id, actor_user_id=leader.id,
-                       actor_telegram_id=leader.telegram_id,
+                       entity="unit", entity_id=unit_id, actor=leader,
                        payload={"area": area_key, "user_id": person.id})
     return member
 
@@ -56,7 +55,7 @@ async def make_coordinator(session: AsyncSession, leader: UserDTO, area_key: str
         raise TeamRefused("not_member")
     await tim.set_coordinator(session, unit_id, area_key, person.id)
     await audit.append(session, action="tim.coordinator", entity="unit", entity_id=unit_id,
-                       actor_user_id=leader.id, actor_telegram_id=leader.telegram_id,
+                       actor=leader,
                        payload={"area": area_key, "user_id": person.id})
 
 

@@ -39,6 +39,7 @@ from zi_core.db.repositories.audit_hash import (
 )
 from zi_core.db.types import utcnow
 from zi_core.domain.audit import AuditEventDTO, AuditHead, VerifyResult
+from zi_core.domain.people import UserDTO
 
 __all__ = ["KEY_INFO", "KEYED", "LEGACY", "PLAIN", "AuditKeyMissing", "chain_hash",
            "legacy_hash", "append", "head", "events_for", "verify"]
@@ -82,11 +83,19 @@ async def append(
     entity: str,
     entity_id: str | int | None = None,
     payload: Mapping[str, Any] | None = None,
+    actor: UserDTO | None = None,
     actor_user_id: int | None = None,
     actor_telegram_id: int | None = None,
     at: datetime | None = None,
 ) -> AuditEventDTO:
-    """Append one event (e.g. action "pakta.signed", payload {"before": .., "after": ..})."""
+    """Append one event (e.g. action "pakta.signed", payload {"before": .., "after": ..}).
+
+    `actor`: the user who acted, whose id and Telegram id the event records (the one place
+    those two fields are filled from a user); `actor_user_id` / `actor_telegram_id` alone
+    are for an actor known only by id (a Telegram account not registered, a command line).
+    """
+    if actor is not None:
+        actor_user_id, actor_telegram_id = actor.id, actor.telegram_id
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_LOCK_KEY})
     key = session.info.get(KEY_INFO)
